@@ -1,0 +1,87 @@
+"""How to cite a system page: BibTeX, APA and CSL-JSON, built from one set of fields."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from generator.dates import PartialDate
+from generator.model import System
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Citation data for one page, in every format the cite block offers."""
+
+    key: str
+    title: str
+    url: str
+    issued: PartialDate
+    accessed: PartialDate
+    publisher: str
+    version: str
+
+    def bibtex(self) -> str:
+        """A BibTeX @misc entry."""
+        fields = {
+            "title": "{" + _bib_escape(self.title) + "}",
+            "author": "{" + _bib_escape(self.publisher) + "}",
+            "year": str(self.issued.year),
+            "howpublished": "\\url{" + self.url + "}",
+            "url": self.url,
+            "note": f"Data version {_bib_escape(self.version)}, accessed {self.accessed.iso()}",
+            "urldate": self.accessed.iso(),
+        }
+        if self.issued.month:
+            fields["month"] = str(self.issued.month)
+        body = ",\n".join(f"  {k} = {{{v}}}" if not v.startswith("{") else f"  {k} = {v}" for k, v in fields.items())
+        return f"@misc{{{self.key},\n{body}\n}}"
+
+    def apa(self) -> str:
+        """An APA 7 reference for a web page."""
+        return (f"{self.publisher}. ({self.issued.year}, {self.issued.display()}). {self.title} "
+                f"(Data version {self.version}). Retrieved {self.accessed.display()}, from {self.url}")
+
+    def csl(self) -> dict[str, object]:
+        """A CSL-JSON item (as Zotero and citeproc read it)."""
+        return {
+            "id": self.key,
+            "type": "webpage",
+            "title": self.title,
+            "author": [{"literal": self.publisher}],
+            "container-title": self.publisher,
+            "issued": {"date-parts": [_parts(self.issued)]},
+            "accessed": {"date-parts": [_parts(self.accessed)]},
+            "URL": self.url,
+            "version": self.version,
+        }
+
+    def csl_json(self) -> str:
+        """The CSL-JSON item as formatted text."""
+        return json.dumps([self.csl()], indent=2, ensure_ascii=False)
+
+
+def _parts(date: PartialDate) -> list[int]:
+    return [p for p in (date.year, date.month, date.day) if p]
+
+
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+                   "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+
+
+def _bib_escape(text: str) -> str:
+    return "".join(_BIBTEX_SPECIAL.get(char, char) for char in text)
+
+
+def cite_system(system: System, page_url: str, site_name: str, version: str, built: PartialDate,
+                suffix: str = "") -> Citation:
+    """Citation of a system page (or its card page, with a title suffix)."""
+    return Citation(
+        key=f"gradient-{system.id}{'-card' if suffix else ''}",
+        title=f"{system.name}{suffix}: release and access",
+        url=page_url,
+        issued=system.last_reviewed,
+        accessed=built,
+        publisher=site_name,
+        version=version,
+    )

@@ -1,0 +1,142 @@
+"""The `gradient` command: validate, build, scaffold. Thin: every command calls the pipeline's stages.
+
+Exit codes: 0 success, 1 invalid catalog or failed build, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import scaffold
+from generator.diagnostics import format_diagnostics
+from generator.paths import DEFAULT_CATALOG, MKDOCS_CONFIG, SCHEMA_DIR
+from generator.schema import VOCABULARY_SCHEMA, vocabulary_schema_text
+from generator.validate import validate_paths
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths] or [DEFAULT_CATALOG if not Path("catalog").is_dir() else Path("catalog")]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"gradient validate: no such file or directory: {missing[0]}", file=sys.stderr)
+        return 2
+    result = validate_paths(paths)
+    if result.diagnostics:
+        print(format_diagnostics(result.diagnostics, args.format))
+        if args.format == "text":
+            print(f"{len(result.diagnostics)} error(s) in {result.files_checked} file(s)", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print("[]")
+    elif args.format == "text":
+        print(f"ok: {result.files_checked} file(s) valid")
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    catalog = Path(args.catalog).resolve()
+    if not catalog.is_dir():
+        print(f"gradient build: catalog directory not found: {args.catalog}", file=sys.stderr)
+        return 2
+    overrides = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(handler)
+    mkdocs_log.setLevel(logging.INFO if args.verbose else logging.WARNING)
+    try:
+        config = load_config(str(Path(args.config)), **overrides)
+        config.plugins["gradient"].config.catalog = str(catalog)
+        build(config)
+    except MkDocsException as exc:
+        print(f"gradient build: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    if not _SLUG.match(args.id):
+        print(f"gradient new: {args.id!r} is not a valid id; use lower-case letters, digits and single hyphens, "
+              "e.g. my-model-7b", file=sys.stderr)
+        return 2
+    folder = Path(args.catalog) / ("systems" if args.kind == "system" else "organizations")
+    target = folder / f"{args.id}.yaml"
+    if target.exists():
+        print(f"gradient new: {target} already exists", file=sys.stderr)
+        return 2
+    text = scaffold.system_entry(args.id) if args.kind == "system" else scaffold.organization_entry(args.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}; fill it in, then run: gradient validate {target}")
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    target = SCHEMA_DIR / VOCABULARY_SCHEMA
+    text = vocabulary_schema_text()
+    if args.check:
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            print(f"{target.relative_to(SCHEMA_DIR.parent)} is out of date; run `gradient schema`", file=sys.stderr)
+            return 1
+        return 0
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target.relative_to(SCHEMA_DIR.parent)}")
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and docs)."""
+    parser = argparse.ArgumentParser(prog="gradient", description="Validate, build and grow the Gradient catalog.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check catalog files; exit 1 when any is invalid")
+    p.add_argument("paths", nargs="*", help="catalog directories or entry files (default: catalog/)")
+    p.add_argument("--format", choices=["text", "github", "json"], default="text",
+                   help="text (default), GitHub Actions annotations, or JSON")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("build", help="build the site for any catalog directory")
+    p.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog directory (default: catalog/)")
+    p.add_argument("--site-dir", help="output directory (default: from mkdocs.yml)")
+    p.add_argument("--config", default=str(MKDOCS_CONFIG), help=argparse.SUPPRESS)
+    p.add_argument("--verbose", action="store_true", help="show MkDocs' progress messages")
+    p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("new", help="scaffold a new, valid entry with every field explained")
+    p.add_argument("kind", choices=["system", "organization"])
+    p.add_argument("id", help="the new id (= file name), e.g. my-model-7b")
+    p.add_argument("--catalog", default="catalog", help="catalog directory (default: catalog/)")
+    p.set_defaults(func=_cmd_new)
+
+    p = sub.add_parser("schema", help="regenerate schema/vocabularies.schema.json from the vocabularies")
+    p.add_argument("--check", action="store_true", help="exit 1 if the committed file is out of date")
+    p.set_defaults(func=_cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        os._exit(1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,333 @@
+"""The typed model of a validated catalog: frozen dataclasses the rest of the pipeline reads.
+
+Built only from documents that passed validation, so construction can trust shapes and references.
+Absent optional data becomes an explicit *not yet recorded* term, never None, so templates always
+show one of the three states.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.dates import PartialDate
+from generator.load import Document
+from generator.vocab import DATA_STATES, Term, vocabulary
+
+
+@dataclass(frozen=True)
+class Source:
+    """A cited document; `number` is its footnote number on the system page (order in the file)."""
+
+    number: int
+    id: str
+    title: str
+    url: str
+    publisher: str
+    accessed: PartialDate
+    published: PartialDate | None = None
+    archive_url: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Licence:
+    """A licence: an SPDX expression, a named AI licence, or a data state."""
+
+    expression: str
+    label: str
+    url: str | None
+    family: str
+
+    @property
+    def is_state(self) -> bool:
+        """True for not-disclosed / not-applicable / not-yet-recorded."""
+        return self.expression in DATA_STATES
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A dated event on the gradient; `level` is the level after it."""
+
+    date: PartialDate
+    event: Term
+    level: Term
+    channel: Term
+    gating: Term
+    pricing: Term
+    note: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Component:
+    """What happened to one component."""
+
+    type: Term
+    status: Term
+    licence: Licence | None
+    date: PartialDate | None
+    url: str | None
+    note: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class AccessValue:
+    """One access variable: a sourced value, or a data state in `state`."""
+
+    variable: Term
+    value: str | None
+    state: Term | None
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Guardrail:
+    """One safety control and its evidence."""
+
+    type: Term
+    status: Term
+    channels: tuple[Term, ...]
+    since: PartialDate | None
+    until: PartialDate | None
+    description: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class ConsiderationNote:
+    """A release consideration the sources discuss for a system."""
+
+    consideration: Term
+    note: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class CardSection:
+    """One model-card section: sourced text, or a data state in `state`."""
+
+    section: Term
+    text: str | None
+    state: Term | None
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A titled external link."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Parameter count with sources, or a data state."""
+
+    count: int | None
+    state: Term | None
+    note: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Organization:
+    """A developer organization."""
+
+    id: str
+    name: str
+    kind: Term
+    country: str
+    website: str
+    summary: str
+    sources: tuple[Source, ...]
+    path: str
+
+
+@dataclass(frozen=True)
+class System:
+    """A released generative AI system, as the catalog records it."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    developers: tuple[Organization, ...]
+    announced: PartialDate
+    inputs: tuple[Term, ...]
+    outputs: tuple[Term, ...]
+    parameters: Parameters
+    languages: tuple[str, ...]
+    languages_state: Term | None
+    summary: str
+    family: str | None
+    base_models: tuple[str, ...]
+    renamed_from: tuple[str, ...]
+    placements: tuple[Placement, ...]
+    components: tuple[Component, ...]
+    access: tuple[AccessValue, ...]
+    guardrails: tuple[Guardrail, ...]
+    considerations: tuple[ConsiderationNote, ...]
+    developer_cards: tuple[Link, ...]
+    card_sections: tuple[CardSection, ...]
+    sources: tuple[Source, ...]
+    last_reviewed: PartialDate
+    review_status: Term
+    path: str
+
+    def component(self, type_id: str) -> Component:
+        """The component of a given type (always present; may be not yet recorded)."""
+        return next(c for c in self.components if c.type.id == type_id)
+
+    def access_value(self, variable_id: str) -> AccessValue:
+        """The value of one access variable (always present; may be not yet recorded)."""
+        return next(a for a in self.access if a.variable.id == variable_id)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every system (sorted by name) and organization (by id) of a validated catalog."""
+
+    systems: tuple[System, ...]
+    organizations: dict[str, Organization]
+
+    def system(self, system_id: str) -> System:
+        """One system by id."""
+        return next(s for s in self.systems if s.id == system_id)
+
+
+# --- construction -------------------------------------------------------------------------------
+
+def _state(value: str) -> Term:
+    return vocabulary("data-states")[value]
+
+
+def _term_or_state(vocab: str, value: str) -> Term:
+    return _state(value) if value in DATA_STATES else vocabulary(vocab)[value]
+
+
+def _date(value: str | None) -> PartialDate | None:
+    return PartialDate.parse(value) if value else None
+
+
+def _sources(raw: list[dict[str, Any]]) -> tuple[Source, ...]:
+    return tuple(
+        Source(number=i, id=s["id"], title=s["title"], url=s["url"], publisher=s["publisher"],
+               accessed=PartialDate.parse(s["accessed"]), published=_date(s.get("published")),
+               archive_url=s.get("archive_url"), kind=s.get("kind"))
+        for i, s in enumerate(raw, start=1)
+    )
+
+
+def licence(expression: str) -> Licence:
+    """Resolve a licence expression to its label, link and family."""
+    if expression in DATA_STATES:
+        return Licence(expression, _state(expression).label, None, "unknown")
+    named = vocabulary("licences")
+    if expression in named:
+        term = named[expression]
+        return Licence(expression, term.label, term.get("url"), term.get("family", "custom"))
+    single = expression if all(ch not in expression for ch in " ()") else None
+    url = f"https://spdx.org/licenses/{single}.html" if single else None
+    return Licence(expression, expression, url, "open-source" if single and not _non_commercial(expression) else "other")
+
+
+def _non_commercial(expression: str) -> bool:
+    return "-NC" in expression.upper()
+
+
+def build_organization(doc: Document, path: str) -> Organization:
+    """An Organization from a validated document."""
+    d = doc.data
+    return Organization(id=d["id"], name=d["name"], kind=vocabulary("organization-kinds")[d["kind"]],
+                        country=d["country"], website=d["website"], summary=d.get("summary", ""),
+                        sources=_sources(d.get("sources", [])), path=path)
+
+
+def build_system(doc: Document, organizations: dict[str, Organization], path: str) -> System:
+    """A System from a validated document whose references resolve."""
+    d = doc.data
+    sources = _sources(d["sources"])
+    by_id = {s.id: s for s in sources}
+
+    def cite(ids: list[str] | None) -> tuple[Source, ...]:
+        return tuple(by_id[i] for i in ids or [])
+
+    params = d["parameters"]
+    parameters = (Parameters(params["count"], None, params.get("note", ""), cite(params["sources"]))
+                  if isinstance(params, dict) else Parameters(None, _state(params), "", ()))
+    languages = d.get("languages", "not-yet-recorded")
+
+    components = []
+    for term in vocabulary("components").terms:
+        raw = d["components"].get(term.id, {"status": "not-yet-recorded"})
+        components.append(Component(
+            type=term, status=vocabulary("component-statuses")[raw["status"]],
+            licence=licence(raw["license"]) if "license" in raw else None, date=_date(raw.get("date")),
+            url=raw.get("url"), note=raw.get("note", ""), sources=cite(raw.get("sources"))))
+
+    access = []
+    for term in vocabulary("access-variables").terms:
+        raw_value = d.get("access", {}).get(term.id, "not-yet-recorded")
+        if isinstance(raw_value, dict):
+            access.append(AccessValue(term, raw_value["value"], None, cite(raw_value["sources"])))
+        else:
+            access.append(AccessValue(term, None, _state(raw_value), ()))
+
+    sections_raw = d.get("card", {}).get("sections", {})
+    sections = []
+    for term in vocabulary("card-sections").terms:
+        raw_section = sections_raw.get(term.id, "not-yet-recorded")
+        if isinstance(raw_section, dict):
+            sections.append(CardSection(term, raw_section["text"], None, cite(raw_section["sources"])))
+        else:
+            sections.append(CardSection(term, None, _state(raw_section), ()))
+
+    return System(
+        id=d["id"], name=d["name"], aliases=tuple(d.get("aliases", [])),
+        developers=tuple(organizations[o] for o in d["developers"]),
+        announced=PartialDate.parse(d["announced"]),
+        inputs=tuple(vocabulary("modalities")[m] for m in d["modalities"]["input"]),
+        outputs=tuple(vocabulary("modalities")[m] for m in d["modalities"]["output"]),
+        parameters=parameters,
+        languages=tuple(languages) if isinstance(languages, list) else (),
+        languages_state=None if isinstance(languages, list) else _state(languages),
+        summary=d["summary"], family=d.get("family"), base_models=tuple(d.get("base_models", [])),
+        renamed_from=tuple(d.get("renamed_from", [])),
+        placements=tuple(
+            Placement(date=PartialDate.parse(p["date"]), event=vocabulary("event-types")[p["event"]],
+                      level=vocabulary("levels")[p["level"]], channel=vocabulary("channels")[p["channel"]],
+                      gating=_term_or_state("gating", p["gating"]), pricing=_term_or_state("pricing", p["pricing"]),
+                      note=p.get("note", ""), sources=cite(p["sources"]))
+            for p in d["placements"]),
+        components=tuple(components),
+        access=tuple(access),
+        guardrails=tuple(
+            Guardrail(type=vocabulary("guardrails")[g["type"]], status=vocabulary("guardrail-statuses")[g["status"]],
+                      channels=tuple(vocabulary("channels")[c] for c in g.get("channels", [])),
+                      since=_date(g.get("since")), until=_date(g.get("until")), description=g["description"],
+                      sources=cite(g["sources"]))
+            for g in d.get("guardrails", [])),
+        considerations=tuple(
+            ConsiderationNote(vocabulary("considerations")[c["consideration"]], c["note"], cite(c["sources"]))
+            for c in d.get("considerations", [])),
+        developer_cards=tuple(Link(c["title"], c["url"]) for c in d.get("card", {}).get("developer_cards", [])),
+        card_sections=tuple(sections),
+        sources=sources,
+        last_reviewed=PartialDate.parse(d["review"]["last_reviewed"]),
+        review_status=vocabulary("review-statuses")[d["review"]["status"]],
+        path=path,
+    )
+
+
+def build_catalog(documents: dict[str, dict[str, Document]], catalog_dir: Path) -> Catalog:
+    """The typed catalog from validated documents."""
+    prefix = catalog_dir.resolve().name
+    organizations = {oid: build_organization(doc, f"{prefix}/organizations/{oid}.yaml")
+                     for oid, doc in sorted(documents["organizations"].items())}
+    systems = [build_system(doc, organizations, f"{prefix}/systems/{sid}.yaml")
+               for sid, doc in documents["systems"].items()]
+    systems.sort(key=lambda s: (s.name.lower(), s.id))
+    return Catalog(tuple(systems), organizations)

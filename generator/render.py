@@ -1,0 +1,74 @@
+"""One Jinja environment for every generated page: autoescape on, undefined names are errors,
+only http(s) links ever become hrefs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from generator import urls
+from generator.paths import TEMPLATE_DIR
+from generator.vocab import DATA_STATES, vocabularies
+
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is http(s) without characters that could break out of an attribute; else None."""
+    return url if url and _SAFE_URL.match(url) else None
+
+
+def format_count(count: int | None) -> str:
+    """1500000000 -> "1.5B"."""
+    if count is None:
+        return ""
+    for size, suffix in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K")):
+        if count >= size:
+            return f"{count / size:.3g}{suffix}"
+    return str(count)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its URL, title, template and the context it is rendered with."""
+
+    url: str
+    title: str
+    template: str
+    context: dict[str, Any]
+    description: str = ""
+    meta: dict[str, Any] | None = None
+
+
+def make_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
+    """The Jinja environment shared by all pages (compiled templates are cached by Jinja)."""
+    env = Environment(
+        loader=FileSystemLoader(str(template_dir)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["safe_url"] = safe_url
+    env.filters["count"] = format_count
+    env.globals["urls"] = urls
+    env.globals["vocab"] = vocabularies()
+    env.globals["DATA_STATES"] = DATA_STATES
+    return env
+
+
+class Renderer:
+    """Renders pages to HTML fragments that MkDocs places inside the Material theme."""
+
+    def __init__(self, site: dict[str, Any], template_dir: Path = TEMPLATE_DIR) -> None:
+        self.env = make_environment(template_dir)
+        self.site = site
+
+    def render(self, page: Page) -> str:
+        """HTML for one page."""
+        template = self.env.get_template(page.template)
+        return template.render(page=page, base=urls.base_for(page.url), site=self.site, **page.context)

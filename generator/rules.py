@@ -1,0 +1,310 @@
+"""Cross-file rules: what JSON Schema cannot check. Each rule states its reason in its docstring;
+the contributor guide lists them from here.
+
+Rules run on entries that already passed the schema, so they can rely on types and shapes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from license_expression import ExpressionError, LicenseSymbol, Licensing, get_spdx_licensing
+
+from generator.dates import PartialDate, build_date
+from generator.diagnostics import Diagnostic
+from generator.load import Document, JsonPath
+from generator.schema_errors import path_text
+from generator.vocab import DATA_STATES, vocabulary
+
+
+@dataclass
+class Corpus:
+    """The schema-valid documents of a catalog, by kind and id, with every id seen."""
+
+    systems: dict[str, Document]
+    organizations: dict[str, Document]
+
+
+Rule = Callable[[Corpus], Iterator[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule's id, its reason (the docstring's first paragraph) and its check."""
+
+    id: str
+    reason: str
+    check: Rule
+
+
+RULES: list[RuleInfo] = []
+
+
+def rule(rule_id: str) -> Callable[[Rule], Rule]:
+    """Register a cross-file rule under an id; its docstring is the reason shown to contributors."""
+
+    def register(check: Rule) -> Rule:
+        reason = " ".join((check.__doc__ or "").split("\n\n")[0].split())
+        RULES.append(RuleInfo(rule_id, reason, check))
+        return check
+
+    return register
+
+
+def _diag(doc: Document, path: JsonPath, message: str, hint: str, rule_id: str, *, key: bool = False) -> Diagnostic:
+    pos = doc.position(path, key=key)
+    return Diagnostic(doc.file, pos.line, pos.column, path_text(path), message, hint, rule_id)
+
+
+def _all_docs(corpus: Corpus) -> Iterator[tuple[str, Document]]:
+    yield from (("systems", d) for d in corpus.systems.values())
+    yield from (("organizations", d) for d in corpus.organizations.values())
+
+
+def _walk(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*path, index))
+
+
+@rule("id-matches-file")
+def id_matches_file(corpus: Corpus) -> Iterator[Diagnostic]:
+    """An entry's id must equal its file name, so that the URL, the file and the id can never disagree."""
+    for _, doc in _all_docs(corpus):
+        stem = doc.file.rsplit("/", 1)[-1].removesuffix(".yaml")
+        if doc.data["id"] != stem:
+            yield _diag(doc, ("id",), f"id {doc.data['id']!r} does not match the file name {stem!r}",
+                        f"write `id: {stem}` or rename the file to {doc.data['id']}.yaml", "id-matches-file")
+
+
+@rule("known-organizations")
+def known_organizations(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Every developer must be an organization in the catalog, so its page and kind can be shown."""
+    for doc in corpus.systems.values():
+        for i, org in enumerate(doc.data["developers"]):
+            if org not in corpus.organizations:
+                yield _diag(doc, ("developers", i), f"organization {org!r} is not in the catalog",
+                            f"add catalog/organizations/{org}.yaml (`gradient new organization {org}`) or fix the id",
+                            "known-organizations")
+
+
+@rule("known-systems")
+def known_systems(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Base models must be systems in the catalog, so that lineage links resolve."""
+    for doc in corpus.systems.values():
+        for i, base in enumerate(doc.data.get("base_models", [])):
+            if base not in corpus.systems:
+                yield _diag(doc, ("base_models", i), f"system {base!r} is not in the catalog",
+                            "add that system first, or remove it from base_models", "known-systems")
+
+
+@rule("renames-unique")
+def renames_unique(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A former id keeps redirecting to its new page, so it must not be reused by another entry."""
+    claimed: dict[str, str] = {}
+    for sid, doc in corpus.systems.items():
+        for i, old in enumerate(doc.data.get("renamed_from", [])):
+            if old in corpus.systems or old in claimed:
+                other = claimed.get(old, old)
+                yield _diag(doc, ("renamed_from", i), f"former id {old!r} is also used by {other!r}",
+                            "ids are never reused; pick the entry that really had this id", "renames-unique")
+            claimed[old] = sid
+
+
+@rule("sources-resolve")
+def sources_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Every cited source id must be in the file's own `sources` list, so each claim leads to a document."""
+    for _, doc in _all_docs(corpus):
+        known = {s["id"] for s in doc.data.get("sources", [])}
+        for path, value in _walk(doc.data):
+            if len(path) >= 2 and path[-2] == "sources" and isinstance(path[-1], int) and isinstance(value, str):
+                if path[0] != "sources" and value not in known:
+                    yield _diag(doc, path, f"source {value!r} is not in this file's sources",
+                                f"add it under `sources:` or use one of: {', '.join(sorted(known)) or '(none yet)'}",
+                                "sources-resolve")
+
+
+@rule("sources-unique")
+def sources_unique(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Source ids and URLs are unique within a file, so a footnote number means one document."""
+    for _, doc in _all_docs(corpus):
+        seen_ids: set[str] = set()
+        seen_urls: dict[str, str] = {}
+        for i, source in enumerate(doc.data.get("sources", [])):
+            if source["id"] in seen_ids:
+                yield _diag(doc, ("sources", i, "id"), f"source id {source['id']!r} is used twice",
+                            "give each source its own id", "sources-unique")
+            seen_ids.add(source["id"])
+            url = source["url"].rstrip("/")
+            if url in seen_urls:
+                yield _diag(doc, ("sources", i, "url"), f"URL already cited as source {seen_urls[url]!r}",
+                            f"cite {seen_urls[url]!r} instead of adding the document twice", "sources-unique")
+            seen_urls.setdefault(url, source["id"])
+
+
+_DATE_FIELDS = {"announced", "date", "published", "accessed", "since", "until", "last_reviewed"}
+
+
+@rule("real-dates")
+def real_dates(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Dates must exist on the calendar and not lie after the build date: a claim cannot cite the future."""
+    today = build_date()
+    for _, doc in _all_docs(corpus):
+        for path, value in _walk(doc.data):
+            if path and path[-1] in _DATE_FIELDS and isinstance(value, str):
+                try:
+                    date = PartialDate.parse(value)
+                except ValueError:
+                    yield _diag(doc, path, f"{value!r} is not a real date", "check the day and month", "real-dates")
+                    continue
+                if date.as_date() > today:
+                    yield _diag(doc, path, f"{value!r} is in the future (build date {today.isoformat()})",
+                                "record events once they have happened", "real-dates")
+
+
+def _date(value: str) -> PartialDate | None:
+    try:
+        return PartialDate.parse(value)
+    except ValueError:
+        return None
+
+
+@rule("placements-in-order")
+def placements_in_order(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Placements are listed oldest first, and none precedes the announcement, because "at announcement"
+    and "now" are read off the first and last event."""
+    for doc in corpus.systems.values():
+        placements = doc.data["placements"]
+        announced = _date(doc.data["announced"])
+        first = _date(placements[0]["date"])
+        if announced and first and first.is_before(announced):
+            yield _diag(doc, ("placements", 0, "date"),
+                        f"first placement ({first}) is before the announcement ({announced})",
+                        "set `announced` to the date of the first public event", "placements-in-order")
+        for i in range(1, len(placements)):
+            earlier, later = _date(placements[i - 1]["date"]), _date(placements[i]["date"])
+            if earlier and later and later.is_before(earlier):
+                yield _diag(doc, ("placements", i, "date"),
+                            f"placement dated {later} comes after one dated {earlier}",
+                            "list placements oldest first", "placements-in-order")
+
+
+@rule("withdrawal-last")
+def withdrawal_last(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A withdrawal ends a channel's story; any later event must be a release, leak or level change that
+    reopens access, never another withdrawal with nothing in between."""
+    for doc in corpus.systems.values():
+        placements = doc.data["placements"]
+        for i in range(1, len(placements)):
+            if placements[i]["event"] == "withdrawal" and placements[i - 1]["event"] == "withdrawal":
+                yield _diag(doc, ("placements", i, "event"), "two withdrawals in a row",
+                            "merge them into one event, or record what reopened access in between", "withdrawal-last")
+        if placements[0]["event"] == "withdrawal":
+            yield _diag(doc, ("placements", 0, "event"), "the first placement cannot be a withdrawal",
+                        "start with the announcement or release", "withdrawal-last")
+
+
+_WEIGHT_LEVELS = {"downloadable", "fully-open"}
+_WEIGHTS_OUT = {"released", "partial", "gated"}
+
+
+@rule("level-matches-weights")
+def level_matches_weights(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A system placed at downloadable or fully open must have its weights recorded as released, partial or
+    gated: the two levels are defined by weights leaving the developer."""
+    for doc in corpus.systems.values():
+        weights = doc.data["components"].get("weights", {}).get("status", "not-yet-recorded")
+        for i, placement in enumerate(doc.data["placements"]):
+            if placement["level"] in _WEIGHT_LEVELS and weights not in _WEIGHTS_OUT:
+                yield _diag(doc, ("placements", i, "level"),
+                            f"level {placement['level']!r} needs weights, but components.weights.status is {weights!r}",
+                            "record the weights under components (released, partial or gated) or choose a lower level",
+                            "level-matches-weights")
+                break
+
+
+@rule("fully-open-is-public")
+def fully_open_is_public(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A fully open system cannot be gated: fully open means every component is available to anyone."""
+    for doc in corpus.systems.values():
+        for i, placement in enumerate(doc.data["placements"]):
+            if placement["level"] == "fully-open" and placement["gating"] == "gated":
+                yield _diag(doc, ("placements", i, "gating"), "a fully open placement cannot be gated",
+                            "use level downloadable for gated weights", "fully-open-is-public")
+
+
+@cache
+def _licensing() -> Licensing:
+    """SPDX licences plus our named AI licences, so expressions like `Apache-2.0 AND qwen-license` parse."""
+    spdx = get_spdx_licensing()
+    named = [LicenseSymbol(term_id) for term_id in vocabulary("licences").ids]
+    return Licensing([*spdx.known_symbols.values(), *named])
+
+
+@cache
+def licence_problem(expression: str) -> str | None:
+    """None when `expression` is a named AI licence, a data state or a valid SPDX expression; else why not."""
+    if expression in vocabulary("licences") or expression in DATA_STATES:
+        return None
+    try:
+        info = _licensing().validate(expression, strict=True)
+    except ExpressionError as exc:
+        return str(exc)
+    if info.errors:
+        return "; ".join(info.errors)
+    return None
+
+
+@rule("known-licences")
+def known_licences(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Licences are SPDX expressions or named AI licences, so that they link to their text and group into
+    families on the site."""
+    named = ", ".join(vocabulary("licences").ids)
+    for doc in corpus.systems.values():
+        for key, component in doc.data["components"].items():
+            expression = component.get("license")
+            if expression is not None and (problem := licence_problem(expression)):
+                yield _diag(doc, ("components", key, "license"), f"{expression!r} is not a known licence ({problem})",
+                            f"use an SPDX expression such as Apache-2.0 or MIT, or a named licence: {named}",
+                            "known-licences")
+
+
+@rule("guardrail-dates")
+def guardrail_dates(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A guardrail cannot end before it starts, and only a removed guardrail has an end."""
+    for doc in corpus.systems.values():
+        for i, guard in enumerate(doc.data.get("guardrails", [])):
+            since, until = _date(guard.get("since", "")), _date(guard.get("until", ""))
+            if since and until and until.is_before(since):
+                yield _diag(doc, ("guardrails", i, "until"), f"ends ({until}) before it starts ({since})",
+                            "swap or fix the dates", "guardrail-dates")
+            if "until" in guard and guard["status"] != "removed":
+                yield _diag(doc, ("guardrails", i, "until"), f"has an end date but status is {guard['status']!r}",
+                            "set `status: removed`, or drop `until`", "guardrail-dates")
+
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f]")
+
+
+@rule("visible-text")
+def visible_text(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Text must not hide characters (bidirectional overrides, zero-width or control characters): they make
+    a name or URL read differently from what it is."""
+    for _, doc in _all_docs(corpus):
+        for path, value in _walk(doc.data):
+            if isinstance(value, str) and (match := _INVISIBLE.search(value)):
+                yield _diag(doc, path, f"contains the invisible character U+{ord(match.group()):04X}",
+                            "retype the text without it", "visible-text")
+
+
+def check_rules(corpus: Corpus) -> list[Diagnostic]:
+    """Run every registered rule."""
+    return [d for info in RULES for d in info.check(corpus)]

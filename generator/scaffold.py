@@ -1,0 +1,86 @@
+"""`gradient new`: a new entry with every field present and explained, valid as written."""
+
+from __future__ import annotations
+
+from generator.dates import build_date
+from generator.vocab import vocabulary
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/{kind}.schema.json"
+
+
+def _choices(name: str) -> str:
+    return " | ".join(vocabulary(name).ids)
+
+
+def system_entry(system_id: str, *, name: str = "", developer: str = "", date: str = "", level: str = "",
+                 source_url: str = "", source_title: str = "", source_publisher: str = "") -> str:
+    """YAML text of a new system entry; placeholders are valid values so the file validates at once."""
+    today = build_date().isoformat()
+    name = name or system_id.replace("-", " ").title()
+    developer = developer or "example-org"
+    date = date or today
+    level = level or "fully-closed"
+    channel = "none" if level == "fully-closed" else "web-app"
+    return f"""{SCHEMA_LINE.format(kind="system")}
+# A system entry. Every claim cites a source id from `sources` at the bottom.
+# Unknown? Write not-yet-recorded. Withheld by the developer? Write not-disclosed (and cite where it says so).
+id: {system_id}                 # = file name; never reused
+name: {_quote(name)}
+developers: [{developer}]        # organization ids (catalog/organizations/<id>.yaml)
+announced: "{date}"             # "YYYY", "YYYY-MM" or "YYYY-MM-DD", quoted
+modalities:
+  input: [text]                 # {_choices("modalities")}
+  output: [text]
+parameters: not-yet-recorded    # or {{count: 7000000000, sources: [source-id]}} or not-disclosed
+languages: not-yet-recorded     # or a list of BCP 47 tags: [en, fr]
+summary: {_quote("One or two neutral sentences about " + name + ".")}
+placements:                     # oldest first; `level` is the level after the event
+  - date: "{date}"
+    event: {"announcement" if level == "fully-closed" else "release"}          # {_choices("event-types")}
+    level: {level}          # {_choices("levels")}
+    channel: {channel}                 # {_choices("channels")}
+    gating: not-yet-recorded    # {_choices("gating")} | not-yet-recorded
+    pricing: not-yet-recorded   # {_choices("pricing")} | not-applicable | not-yet-recorded
+    note: {_quote("What happened, in one sentence.")}
+    sources: [first-source]
+components:                     # {", ".join(vocabulary("components").ids)}
+  weights:
+    status: not-yet-recorded    # {_choices("component-statuses")}
+    # license: Apache-2.0       # SPDX expression or a named licence: {", ".join(vocabulary("licences").ids[:6])}, ...
+    # date: "YYYY-MM-DD"
+    # url: https://...
+    # sources: [first-source]
+access: {{}}                      # variable: {{value: "...", sources: [...]}}; variables: {", ".join(vocabulary("access-variables").ids)}
+guardrails: []                  # - {{type: ..., status: in-place, description: "...", sources: [...]}}
+considerations: []              # - {{consideration: ..., note: "...", sources: [...]}}
+card:
+  developer_cards: []           # - {{title: "Model card", url: https://...}}
+  sections: {{}}                  # {", ".join(vocabulary("card-sections").ids)}
+sources:
+  - id: first-source
+    title: {_quote(source_title or "Title of the announcement, paper or model card")}
+    url: {source_url or "https://example.org/replace-with-the-real-source"}
+    publisher: {_quote(source_publisher or "Publisher")}
+    accessed: "{today}"
+review:
+  last_reviewed: "{today}"
+  status: active                # active | historical
+"""
+
+
+def organization_entry(org_id: str, *, name: str = "") -> str:
+    """YAML text of a new organization entry."""
+    name = name or org_id.replace("-", " ").title()
+    return f"""{SCHEMA_LINE.format(kind="organization")}
+id: {org_id}                    # = file name
+name: {_quote(name)}
+kind: startup                   # {_choices("organization-kinds")}
+country: not-yet-recorded       # ISO 3166-1 alpha-2 code such as US, FR, CN
+website: https://example.org/replace-with-the-real-website
+summary: {_quote("One neutral sentence about " + name + ".")}
+sources: []
+"""
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

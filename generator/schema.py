@@ -1,0 +1,64 @@
+"""The JSON Schemas: structure from schema/*.schema.json, enums generated from the vocabularies.
+
+`schema/vocabularies.schema.json` is generated (`gradient schema`) so that editors can resolve the
+enums; validation always builds it fresh from the vocabulary files, so it can never be stale.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from generator.paths import SCHEMA_DIR
+from generator.vocab import vocabularies
+
+SCHEMA_FILES = ("common.schema.json", "system.schema.json", "organization.schema.json")
+VOCABULARY_SCHEMA = "vocabularies.schema.json"
+KINDS = {"systems": "system.schema.json", "organizations": "organization.schema.json"}
+
+
+def vocabulary_schema() -> dict[str, Any]:
+    """A schema whose `$defs` hold one enum per vocabulary, with labels for editors."""
+    defs: dict[str, Any] = {}
+    for name, vocab in sorted(vocabularies().items()):
+        defs[name] = {
+            "title": vocab.title,
+            "description": f"{vocab.description} Defined in schema/vocabularies/{name}.yaml.",
+            "type": "string",
+            "enum": vocab.ids,
+            "x-labels": {t.id: t.label for t in vocab.terms},
+        }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Gradient vocabularies",
+        "description": "Generated from schema/vocabularies/*.yaml by `gradient schema`; do not edit.",
+        "$defs": defs,
+    }
+
+
+def vocabulary_schema_text() -> str:
+    """The generated vocabulary schema as committed to schema/vocabularies.schema.json."""
+    return json.dumps(vocabulary_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+@cache
+def schema_documents() -> dict[str, dict[str, Any]]:
+    """Every schema document by file name, the vocabulary one built fresh."""
+    docs = {name: json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")) for name in SCHEMA_FILES}
+    docs[VOCABULARY_SCHEMA] = vocabulary_schema()
+    return docs
+
+
+@cache
+def validator(kind: str) -> Draft202012Validator:
+    """A compiled validator for `systems` or `organizations` entries."""
+    docs = schema_documents()
+    registry: Registry[Any] = Registry().with_resources(
+        (name, Resource.from_contents(doc, default_specification=DRAFT202012)) for name, doc in docs.items()
+    )
+    return Draft202012Validator(docs[KINDS[kind]], registry=registry)

@@ -1,0 +1,139 @@
+"""Turn jsonschema's errors into diagnostics that say what to write instead."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+
+from generator.diagnostics import Diagnostic
+from generator.load import Document, JsonPath
+
+_TYPE_NAMES = {"object": "a mapping (field: value)", "array": "a list", "string": "text", "integer": "a whole number",
+               "number": "a number", "boolean": "true or false", "null": "nothing"}
+
+
+def path_text(path: Iterable[str | int]) -> str:
+    """`("placements", 1, "level")` -> `placements[1].level`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _python_type(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(type(value), "a value")
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _suggest(value: Any, choices: list[str]) -> str:
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}? " if close else ""
+
+
+def _enum_message(value: Any, title: str, choices: list[Any]) -> tuple[str, str]:
+    names = [str(c) for c in choices]
+    return (f"{_show(value)} is not a {title}", f"{_suggest(value, names)}use one of: {', '.join(names)}")
+
+
+def _leaves(error: ValidationError) -> Iterator[ValidationError]:
+    """For oneOf/anyOf, the errors of the branch that best fits the value's type."""
+    if error.validator not in ("oneOf", "anyOf") or not error.context:
+        yield error
+        return
+    by_branch: dict[int, list[ValidationError]] = {}
+    for sub in error.context:
+        by_branch.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
+    enums = [e for e in error.context if e.validator == "enum" and not e.relative_path]
+    if not isinstance(error.instance, dict) and enums:
+        choices = [c for e in enums for c in e.validator_value]
+        title = str(error.schema.get("title", "value")).lower()
+        yield ValidationError(f"enum:{title}", validator="enum", validator_value=choices, instance=error.instance,
+                              schema={"title": title, "enum": choices}, path=error.absolute_path)
+        return
+    fitting = [errs for errs in by_branch.values() if not any(e.validator == "type" and not e.relative_path for e in errs)]
+    for errs in fitting or list(by_branch.values())[:1]:
+        for sub in errs:
+            yield from _leaves(sub)
+
+
+def translate(error: ValidationError, doc: Document) -> list[Diagnostic]:
+    """Diagnostics for one jsonschema error, located in the document."""
+    out: list[Diagnostic] = []
+    for leaf in _leaves(error):
+        out.extend(_translate_leaf(leaf, doc))
+    return out
+
+
+def _translate_leaf(error: ValidationError, doc: Document) -> list[Diagnostic]:
+    path: JsonPath = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    value = error.instance
+    kind = error.validator
+    title = str(schema.get("title", "value")).lower()
+    hint = str(schema.get("x-hint", ""))
+    at_key = False
+
+    if kind == "enum":
+        if "propertyNames" in error.schema_path and isinstance(value, str):
+            path, at_key = (*path, value), True
+            message, hint = _enum_message(value, title, list(error.validator_value))
+            message = f"{message} (field name)"
+        else:
+            message, hint = _enum_message(value, title, list(error.validator_value))
+    elif kind == "required":
+        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+        out = []
+        for key in missing:
+            described = schema.get("properties", {}).get(key, {}).get("description", "")
+            pos = doc.position(path)
+            out.append(Diagnostic(doc.file, pos.line, pos.column, path_text(path), f"missing required field {key!r}",
+                                  f"add `{key}:`" + (f" ({described})" if described else ""), "schema"))
+        return out
+    elif kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        out = []
+        for key in sorted(set(value) - set(allowed)) if isinstance(value, dict) else []:
+            pos = doc.position((*path, key), key=True)
+            out.append(Diagnostic(doc.file, pos.line, pos.column, path_text((*path, key)), f"unknown field {key!r}",
+                                  f"{_suggest(key, allowed)}allowed fields here: {', '.join(allowed)}", "schema"))
+        return out
+    elif kind == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
+        message = f"expected {wanted}, found {_python_type(value)}" + (f" {_show(value)}" if isinstance(value, (str, int, float)) and not isinstance(value, bool) else "")
+        if value is None:
+            hint = hint or "write a value, or not-yet-recorded if you have no source"
+        elif "string" in expected and isinstance(value, (int, float, bool)):
+            hint = hint or "put the value in quotes"
+    elif kind == "pattern":
+        message = f"{_show(value)} is not a valid {title}"
+    elif kind == "minItems":
+        message = f"needs at least {error.validator_value} item(s)"
+    elif kind == "minLength":
+        message = "must not be empty"
+        hint = hint or "write a value, or leave the field out"
+    elif kind == "maxLength":
+        message = f"is too long ({len(value)} characters; at most {error.validator_value})"
+        hint = "shorten it; long text belongs in the cited source"
+    elif kind == "uniqueItems":
+        message = "lists the same item twice"
+        hint = "remove the duplicate"
+    elif kind == "minimum":
+        message = f"must be at least {error.validator_value}"
+    else:
+        message = error.message
+    pos = doc.position(path, key=at_key)
+    return [Diagnostic(doc.file, pos.line, pos.column, path_text(path), message, hint, "schema")]

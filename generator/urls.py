@@ -1,0 +1,53 @@
+"""Every URL the site publishes, defined once. Paths are relative to the site root, with trailing slash
+for pages (mkdocs `use_directory_urls`)."""
+
+from __future__ import annotations
+
+HOME = ""
+SYSTEMS = "systems/"
+GUARDRAILS = "guardrails/"
+TIMELINE = "timeline/"
+COMPARE = "compare/"
+DATA = "data/"
+CONTRIBUTE = "contribute/"
+CHANGES = "changes/"
+
+
+def system(system_id: str) -> str:
+    """The citable page of a system."""
+    return f"systems/{system_id}/"
+
+
+def system_card(system_id: str) -> str:
+    """The model / system card page of a system."""
+    return f"systems/{system_id}/card/"
+
+
+def system_json(system_id: str) -> str:
+    """The machine-readable twin of a system page."""
+    return f"systems/{system_id}.json"
+
+
+def organization(org_id: str) -> str:
+    """An organization's page."""
+    return f"organizations/{org_id}/"
+
+
+def level(level_id: str) -> str:
+    """A release level's page."""
+    return f"gradient/{level_id}/"
+
+
+def guardrail(type_id: str) -> str:
+    """A guardrail type's page."""
+    return f"guardrails/{type_id}/"
+
+
+def source_file(page_url: str) -> str:
+    """The generated Markdown stub behind a page URL (mkdocs needs a source file per page)."""
+    return page_url + "index.md"
+
+
+def base_for(page_url: str) -> str:
+    """Relative prefix from a page back to the site root ("../../" for systems/x/)."""
+    return "../" * page_url.count("/")

@@ -1,0 +1,129 @@
+"""Validate a catalog: every file loaded, checked against its JSON Schema, then the cross-file rules.
+
+All problems of all files are collected in one run; nothing here raises at a contributor.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic
+from generator.load import Document, LoadError, load_file
+from generator.rules import Corpus, check_rules
+from generator.schema import KINDS, validator
+from generator.schema_errors import translate
+
+
+@dataclass
+class ValidationResult:
+    """Schema-valid documents by kind and id, and every diagnostic found."""
+
+    documents: dict[str, dict[str, Document]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when the catalog can be published."""
+        return not self.diagnostics
+
+
+def display_path(path: Path) -> str:
+    """The path as a contributor would type it: relative to the working directory when possible."""
+    try:
+        return Path(os.path.relpath(path.resolve(), Path.cwd())).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def catalog_files(catalog_dir: Path) -> list[tuple[str, Path]]:
+    """(kind, path) of every entry file, in a stable order."""
+    found = []
+    for kind in KINDS:
+        folder = catalog_dir / kind
+        if folder.is_dir():
+            found.extend((kind, p) for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith("."))
+    return found
+
+
+def validate_document(kind: str, doc: Document) -> list[Diagnostic]:
+    """Schema diagnostics for one loaded document."""
+    if not isinstance(doc.data, dict):
+        pos = doc.position(())
+        return [Diagnostic(doc.file, pos.line, pos.column, "", "the file must be a mapping of fields",
+                           "start with `id: <file name>` on the first line; see `gradient new`", "schema")]
+    diagnostics: list[Diagnostic] = []
+    for error in validator(kind).iter_errors(doc.data):
+        diagnostics.extend(translate(error, doc))
+    return sorted(set(diagnostics))
+
+
+def validate_catalog(catalog_dir: Path) -> ValidationResult:
+    """Load and validate every entry of a catalog directory."""
+    result = ValidationResult()
+    if not catalog_dir.is_dir():
+        result.diagnostics.append(Diagnostic(display_path(catalog_dir), 1, 1, "", "catalog directory not found",
+                                             "pass a folder holding systems/ and organizations/", "usage"))
+        return result
+    first_file: dict[tuple[str, str], str] = {}
+    for kind, path in catalog_files(catalog_dir):
+        shown = display_path(path)
+        result.files_checked += 1
+        if path.suffix != ".yaml":
+            result.diagnostics.append(Diagnostic(shown, 1, 1, "", f"unexpected file in {kind}/",
+                                                 "entries are <id>.yaml files; rename or move this file", "layout"))
+            continue
+        try:
+            doc = load_file(path, shown)
+        except LoadError as exc:
+            result.diagnostics.append(exc.diagnostic)
+            continue
+        problems = validate_document(kind, doc)
+        result.diagnostics.extend(problems)
+        entry_id = doc.data.get("id") if isinstance(doc.data, dict) else None
+        if isinstance(entry_id, str):
+            if (kind, entry_id) in first_file:
+                pos = doc.position(("id",))
+                result.diagnostics.append(Diagnostic(shown, pos.line, pos.column, "id",
+                                                     f"id {entry_id!r} is already used by {first_file[(kind, entry_id)]}",
+                                                     "every entry needs its own id", "unique-ids"))
+                continue
+            first_file[(kind, entry_id)] = shown
+        if not problems and isinstance(entry_id, str):
+            result.documents[kind][entry_id] = doc
+    corpus = Corpus(result.documents["systems"], result.documents["organizations"])
+    result.diagnostics.extend(check_rules(corpus))
+    result.diagnostics.sort()
+    return result
+
+
+def catalog_root_of(path: Path) -> Path:
+    """The catalog directory holding an entry file (the parent of its systems/ or organizations/ folder)."""
+    resolved = path.resolve()
+    if resolved.is_dir():
+        return resolved
+    return resolved.parent.parent if resolved.parent.name in KINDS else resolved.parent
+
+
+def validate_paths(paths: Iterable[Path]) -> ValidationResult:
+    """Validate catalogs or single files; a file is checked in the context of its whole catalog, and only
+    its own diagnostics are reported."""
+    merged = ValidationResult()
+    wanted_by_root: dict[Path, set[str] | None] = {}
+    for path in paths:
+        root = catalog_root_of(path)
+        if path.resolve().is_dir():
+            wanted_by_root[root] = None
+        elif wanted_by_root.get(root, set()) is not None:
+            wanted_by_root.setdefault(root, set()).add(display_path(path))  # type: ignore[union-attr]
+    for root, wanted in wanted_by_root.items():
+        result = validate_catalog(root)
+        merged.files_checked += result.files_checked if wanted is None else len(wanted)
+        merged.diagnostics.extend(d for d in result.diagnostics if wanted is None or d.file in wanted)
+        for kind, docs in result.documents.items():
+            merged.documents[kind].update(docs)
+    merged.diagnostics.sort()
+    return merged
