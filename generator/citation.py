@@ -39,8 +39,10 @@ class Citation:
 
     def apa(self) -> str:
         """An APA 7 reference for a web page."""
-        return (f"{self.publisher}. ({self.issued.year}, {self.issued.display()}). {self.title} "
-                f"(Data version {self.version}). Retrieved {self.accessed.display()}, from {self.url}")
+        return (
+            f"{self.publisher}. ({self.issued.year}, {self.issued.display()}). {self.title} "
+            f"(Data version {self.version}). Retrieved {self.accessed.display()}, from {self.url}"
+        )
 
     def csl(self) -> dict[str, object]:
         """A CSL-JSON item (as Zotero and citeproc read it)."""
@@ -65,16 +67,27 @@ def _parts(date: PartialDate) -> list[int]:
     return [p for p in (date.year, date.month, date.day) if p]
 
 
-_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
-                   "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}"}
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\^{}",
+    "~": r"\~{}",
+}
 
 
 def _bib_escape(text: str) -> str:
     return "".join(_BIBTEX_SPECIAL.get(char, char) for char in text)
 
 
-def cite_system(system: System, page_url: str, site_name: str, version: str, built: PartialDate,
-                suffix: str = "") -> Citation:
+def cite_system(
+    system: System, page_url: str, site_name: str, version: str, built: PartialDate, suffix: str = ""
+) -> Citation:
     """Citation of a system page (or its card page, with a title suffix)."""
     return Citation(
         key=f"gradient-{system.id}{'-card' if suffix else ''}",

@@ -68,8 +68,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_new(args: argparse.Namespace) -> int:
     if not _SLUG.match(args.id):
-        print(f"gradient new: {args.id!r} is not a valid id; use lower-case letters, digits and single hyphens, "
-              "e.g. my-model-7b", file=sys.stderr)
+        print(
+            f"gradient new: {args.id!r} is not a valid id; use lower-case letters, digits and single hyphens, "
+            "e.g. my-model-7b",
+            file=sys.stderr,
+        )
         return 2
     folder = Path(args.catalog) / ("systems" if args.kind == "system" else "organizations")
     target = folder / f"{args.id}.yaml"
@@ -103,8 +106,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check catalog files; exit 1 when any is invalid")
     p.add_argument("paths", nargs="*", help="catalog directories or entry files (default: catalog/)")
-    p.add_argument("--format", choices=["text", "github", "json"], default="text",
-                   help="text (default), GitHub Actions annotations, or JSON")
+    p.add_argument(
+        "--format",
+        choices=["text", "github", "json"],
+        default="text",
+        help="text (default), GitHub Actions annotations, or JSON",
+    )
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("build", help="build the site for any catalog directory")

@@ -26,7 +26,7 @@ class PartialDate:
 
     @property
     def precision(self) -> str:
-        """"year", "month" or "day"."""
+        """ "year", "month" or "day"."""
         return "day" if self.day else "month" if self.month else "year"
 
     def iso(self) -> str:
@@ -63,8 +63,20 @@ class PartialDate:
         return self.iso()
 
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _width(date: PartialDate) -> int:
@@ -80,5 +92,5 @@ def build_date() -> dt.date:
     """The day the catalog is checked and built: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()

@@ -77,8 +77,10 @@ def _interfaces(placements: tuple[Placement, ...]) -> tuple[tuple[Term, ...], tu
             open_channels[channel.id] = channel
             withdrawn.pop(channel.id, None)
     order = vocabulary("channels").ids
-    return (tuple(sorted(open_channels.values(), key=lambda t: order.index(t.id))),
-            tuple(sorted(withdrawn.values(), key=lambda t: order.index(t.id))))
+    return (
+        tuple(sorted(open_channels.values(), key=lambda t: order.index(t.id))),
+        tuple(sorted(withdrawn.values(), key=lambda t: order.index(t.id))),
+    )
 
 
 def system_facts(system: System) -> SystemFacts:

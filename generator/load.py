@@ -36,8 +36,12 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
-_OPENERS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
-            yaml.FlowSequenceStartToken)
+_OPENERS = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
 _CLOSERS = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 
@@ -88,16 +92,22 @@ def read_text(path: Path, display: str) -> str:
     """Read a catalog file as text, enforcing the size cap and UTF-8."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise _error(display, 1, 1, f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
-                     "a catalog entry should be a few kilobytes; move long text to a linked source")
+        raise _error(
+            display,
+            1,
+            1,
+            f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+            "a catalog entry should be a few kilobytes; move long text to a linked source",
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _error(display, line, column, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                     "save the file as UTF-8") from None
+        raise _error(
+            display, line, column, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8"
+        ) from None
     return text.removeprefix("\ufeff")
 
 
@@ -109,18 +119,33 @@ def _check_tokens(text: str, display: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 pos = _mark(token)
-                raise _error(display, pos.line, pos.column, f"nesting is deeper than {MAX_DEPTH} levels",
-                             "catalog entries are at most a few levels deep; flatten this structure")
+                raise _error(
+                    display,
+                    pos.line,
+                    pos.column,
+                    f"nesting is deeper than {MAX_DEPTH} levels",
+                    "catalog entries are at most a few levels deep; flatten this structure",
+                )
         elif isinstance(token, _CLOSERS):
             depth -= 1
         elif isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
             pos = _mark(token)
-            raise _error(display, pos.line, pos.column, "YAML anchors and aliases (&name, *name) are not allowed",
-                         "write the value out in full")
+            raise _error(
+                display,
+                pos.line,
+                pos.column,
+                "YAML anchors and aliases (&name, *name) are not allowed",
+                "write the value out in full",
+            )
         elif isinstance(token, yaml.TagToken):
             pos = _mark(token)
-            raise _error(display, pos.line, pos.column, "YAML tags (such as !!python/object or !!str) are not allowed",
-                         "remove the tag; quote the value if it must be a string")
+            raise _error(
+                display,
+                pos.line,
+                pos.column,
+                "YAML tags (such as !!python/object or !!str) are not allowed",
+                "remove the tag; quote the value if it must be a string",
+            )
 
 
 def _scalar(node: ScalarNode) -> Any:
@@ -163,14 +188,19 @@ class _Builder:
         for key_node, value_node in node.value:
             pos = _mark(key_node)
             if not isinstance(key_node, ScalarNode):
-                raise _error(self.display, pos.line, pos.column, "a mapping key must be a plain word",
-                             "write `field: value`")
+                raise _error(
+                    self.display, pos.line, pos.column, "a mapping key must be a plain word", "write `field: value`"
+                )
             key = key_node.value
             if key in result:
                 first = self.key_positions[(*path, key)]
-                raise _error(self.display, pos.line, pos.column,
-                             f"duplicate key {key!r} (first at line {first.line})",
-                             "keep one of the two; YAML would silently drop the first")
+                raise _error(
+                    self.display,
+                    pos.line,
+                    pos.column,
+                    f"duplicate key {key!r} (first at line {first.line})",
+                    "keep one of the two; YAML would silently drop the first",
+                )
             self.key_positions[(*path, key)] = pos
             result[key] = self.build(value_node, (*path, key))
         return result
@@ -193,8 +223,13 @@ def parse(text: str, display: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
-        raise _error(display, line, column, f"YAML syntax error: {problem}",
-                     "check indentation (spaces, not tabs) and quote values containing ': ' or '#'") from None
+        raise _error(
+            display,
+            line,
+            column,
+            f"YAML syntax error: {problem}",
+            "check indentation (spaces, not tabs) and quote values containing ': ' or '#'",
+        ) from None
     except yaml.YAMLError as exc:
         raise _error(display, 1, 1, f"YAML syntax error: {exc}", "fix the YAML syntax") from None
     if root is None:

@@ -200,6 +200,7 @@ class Catalog:
 
 # --- construction -------------------------------------------------------------------------------
 
+
 def _state(value: str) -> Term:
     return vocabulary("data-states")[value]
 
@@ -214,9 +215,17 @@ def _date(value: str | None) -> PartialDate | None:
 
 def _sources(raw: list[dict[str, Any]]) -> tuple[Source, ...]:
     return tuple(
-        Source(number=i, id=s["id"], title=s["title"], url=s["url"], publisher=s["publisher"],
-               accessed=PartialDate.parse(s["accessed"]), published=_date(s.get("published")),
-               archive_url=s.get("archive_url"), kind=s.get("kind"))
+        Source(
+            number=i,
+            id=s["id"],
+            title=s["title"],
+            url=s["url"],
+            publisher=s["publisher"],
+            accessed=PartialDate.parse(s["accessed"]),
+            published=_date(s.get("published")),
+            archive_url=s.get("archive_url"),
+            kind=s.get("kind"),
+        )
         for i, s in enumerate(raw, start=1)
     )
 
@@ -231,7 +240,9 @@ def licence(expression: str) -> Licence:
         return Licence(expression, term.label, term.get("url"), term.get("family", "custom"))
     single = expression if all(ch not in expression for ch in " ()") else None
     url = f"https://spdx.org/licenses/{single}.html" if single else None
-    return Licence(expression, expression, url, "open-source" if single and not _non_commercial(expression) else "other")
+    return Licence(
+        expression, expression, url, "open-source" if single and not _non_commercial(expression) else "other"
+    )
 
 
 def _non_commercial(expression: str) -> bool:
@@ -241,9 +252,16 @@ def _non_commercial(expression: str) -> bool:
 def build_organization(doc: Document, path: str) -> Organization:
     """An Organization from a validated document."""
     d = doc.data
-    return Organization(id=d["id"], name=d["name"], kind=vocabulary("organization-kinds")[d["kind"]],
-                        country=d["country"], website=d["website"], summary=d.get("summary", ""),
-                        sources=_sources(d.get("sources", [])), path=path)
+    return Organization(
+        id=d["id"],
+        name=d["name"],
+        kind=vocabulary("organization-kinds")[d["kind"]],
+        country=d["country"],
+        website=d["website"],
+        summary=d.get("summary", ""),
+        sources=_sources(d.get("sources", [])),
+        path=path,
+    )
 
 
 def build_system(doc: Document, organizations: dict[str, Organization], path: str) -> System:
@@ -256,17 +274,27 @@ def build_system(doc: Document, organizations: dict[str, Organization], path: st
         return tuple(by_id[i] for i in ids or [])
 
     params = d["parameters"]
-    parameters = (Parameters(params["count"], None, params.get("note", ""), cite(params["sources"]))
-                  if isinstance(params, dict) else Parameters(None, _state(params), "", ()))
+    parameters = (
+        Parameters(params["count"], None, params.get("note", ""), cite(params["sources"]))
+        if isinstance(params, dict)
+        else Parameters(None, _state(params), "", ())
+    )
     languages = d.get("languages", "not-yet-recorded")
 
     components = []
     for term in vocabulary("components").terms:
         raw = d["components"].get(term.id, {"status": "not-yet-recorded"})
-        components.append(Component(
-            type=term, status=vocabulary("component-statuses")[raw["status"]],
-            licence=licence(raw["license"]) if "license" in raw else None, date=_date(raw.get("date")),
-            url=raw.get("url"), note=raw.get("note", ""), sources=cite(raw.get("sources"))))
+        components.append(
+            Component(
+                type=term,
+                status=vocabulary("component-statuses")[raw["status"]],
+                licence=licence(raw["license"]) if "license" in raw else None,
+                date=_date(raw.get("date")),
+                url=raw.get("url"),
+                note=raw.get("note", ""),
+                sources=cite(raw.get("sources")),
+            )
+        )
 
     access = []
     for term in vocabulary("access-variables").terms:
@@ -286,7 +314,9 @@ def build_system(doc: Document, organizations: dict[str, Organization], path: st
             sections.append(CardSection(term, None, _state(raw_section), ()))
 
     return System(
-        id=d["id"], name=d["name"], aliases=tuple(d.get("aliases", [])),
+        id=d["id"],
+        name=d["name"],
+        aliases=tuple(d.get("aliases", [])),
         developers=tuple(organizations[o] for o in d["developers"]),
         announced=PartialDate.parse(d["announced"]),
         inputs=tuple(vocabulary("modalities")[m] for m in d["modalities"]["input"]),
@@ -294,25 +324,41 @@ def build_system(doc: Document, organizations: dict[str, Organization], path: st
         parameters=parameters,
         languages=tuple(languages) if isinstance(languages, list) else (),
         languages_state=None if isinstance(languages, list) else _state(languages),
-        summary=d["summary"], family=d.get("family"), base_models=tuple(d.get("base_models", [])),
+        summary=d["summary"],
+        family=d.get("family"),
+        base_models=tuple(d.get("base_models", [])),
         renamed_from=tuple(d.get("renamed_from", [])),
         placements=tuple(
-            Placement(date=PartialDate.parse(p["date"]), event=vocabulary("event-types")[p["event"]],
-                      level=vocabulary("levels")[p["level"]], channel=vocabulary("channels")[p["channel"]],
-                      gating=_term_or_state("gating", p["gating"]), pricing=_term_or_state("pricing", p["pricing"]),
-                      note=p.get("note", ""), sources=cite(p["sources"]))
-            for p in d["placements"]),
+            Placement(
+                date=PartialDate.parse(p["date"]),
+                event=vocabulary("event-types")[p["event"]],
+                level=vocabulary("levels")[p["level"]],
+                channel=vocabulary("channels")[p["channel"]],
+                gating=_term_or_state("gating", p["gating"]),
+                pricing=_term_or_state("pricing", p["pricing"]),
+                note=p.get("note", ""),
+                sources=cite(p["sources"]),
+            )
+            for p in d["placements"]
+        ),
         components=tuple(components),
         access=tuple(access),
         guardrails=tuple(
-            Guardrail(type=vocabulary("guardrails")[g["type"]], status=vocabulary("guardrail-statuses")[g["status"]],
-                      channels=tuple(vocabulary("channels")[c] for c in g.get("channels", [])),
-                      since=_date(g.get("since")), until=_date(g.get("until")), description=g["description"],
-                      sources=cite(g["sources"]))
-            for g in d.get("guardrails", [])),
+            Guardrail(
+                type=vocabulary("guardrails")[g["type"]],
+                status=vocabulary("guardrail-statuses")[g["status"]],
+                channels=tuple(vocabulary("channels")[c] for c in g.get("channels", [])),
+                since=_date(g.get("since")),
+                until=_date(g.get("until")),
+                description=g["description"],
+                sources=cite(g["sources"]),
+            )
+            for g in d.get("guardrails", [])
+        ),
         considerations=tuple(
             ConsiderationNote(vocabulary("considerations")[c["consideration"]], c["note"], cite(c["sources"]))
-            for c in d.get("considerations", [])),
+            for c in d.get("considerations", [])
+        ),
         developer_cards=tuple(Link(c["title"], c["url"]) for c in d.get("card", {}).get("developer_cards", [])),
         card_sections=tuple(sections),
         sources=sources,
@@ -325,9 +371,12 @@ def build_system(doc: Document, organizations: dict[str, Organization], path: st
 def build_catalog(documents: dict[str, dict[str, Document]], catalog_dir: Path) -> Catalog:
     """The typed catalog from validated documents."""
     prefix = catalog_dir.resolve().name
-    organizations = {oid: build_organization(doc, f"{prefix}/organizations/{oid}.yaml")
-                     for oid, doc in sorted(documents["organizations"].items())}
-    systems = [build_system(doc, organizations, f"{prefix}/systems/{sid}.yaml")
-               for sid, doc in documents["systems"].items()]
+    organizations = {
+        oid: build_organization(doc, f"{prefix}/organizations/{oid}.yaml")
+        for oid, doc in sorted(documents["organizations"].items())
+    }
+    systems = [
+        build_system(doc, organizations, f"{prefix}/systems/{sid}.yaml") for sid, doc in documents["systems"].items()
+    ]
     systems.sort(key=lambda s: (s.name.lower(), s.id))
     return Catalog(tuple(systems), organizations)

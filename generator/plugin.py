@@ -48,8 +48,13 @@ class GradientConfig(base.Config):
 def data_version(directory: Path) -> str:
     """The git commit the data was built from, or "unversioned" outside a git checkout."""
     try:
-        out = subprocess.run(["git", "-C", str(directory), "rev-parse", "--short=12", "HEAD"], capture_output=True,
-                             text=True, timeout=10, check=False)
+        out = subprocess.run(
+            ["git", "-C", str(directory), "rev-parse", "--short=12", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return "unversioned"
     return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else "unversioned"
@@ -92,8 +97,9 @@ class GradientPlugin(BasePlugin[GradientConfig]):
             built=PartialDate.parse(build_date().isoformat()),
         )
         self.pages = {page.url: page for page in all_pages(index, site)}
-        self.renderer = Renderer({"name": site.name, "url": site.url, "repo_url": repo, "version": site.version,
-                                  "built": site.built})
+        self.renderer = Renderer(
+            {"name": site.name, "url": site.url, "repo_url": repo, "version": site.version, "built": site.built}
+        )
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -103,8 +109,11 @@ class GradientPlugin(BasePlugin[GradientConfig]):
             existing = files.get_file_from_path(src)
             if existing is not None:
                 raise PluginError(f"docs/{src} collides with a generated page; remove or rename it")
-            inclusion = InclusionLevel.NOT_IN_NAV if page.url.startswith("systems/") and page.url != urls.SYSTEMS \
+            inclusion = (
+                InclusionLevel.NOT_IN_NAV
+                if page.url.startswith("systems/") and page.url != urls.SYSTEMS
                 else InclusionLevel.UNDEFINED
+            )
             files.append(File.generated(config, src, content="", inclusion=inclusion))
         return files
 
@@ -126,8 +135,9 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         ours = self._page_for(page)
         if ours is None or self.renderer is None:
             return html
-        page.toc = get_toc([{"level": 2, "id": anchor, "name": name, "children": []}
-                            for anchor, name in ours.context.get("toc", [])])
+        page.toc = get_toc(
+            [{"level": 2, "id": anchor, "name": name, "children": []} for anchor, name in ours.context.get("toc", [])]
+        )
         return self.renderer.render(ours)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -146,6 +156,7 @@ def _drop_unresolved(documents: dict[str, dict[str, Any]]) -> None:
         changed = False
         for sid, doc in list(systems.items()):
             if any(o not in orgs for o in doc.data["developers"]) or any(
-                    b not in systems for b in doc.data.get("base_models", [])):
+                b not in systems for b in doc.data.get("base_models", [])
+            ):
                 del systems[sid]
                 changed = True

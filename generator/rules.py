@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -23,10 +23,13 @@ from generator.vocab import DATA_STATES, vocabulary
 
 @dataclass
 class Corpus:
-    """The schema-valid documents of a catalog, by kind and id, with every id seen."""
+    """The schema-valid documents of a catalog, by kind and id, plus every id seen in any file (so that an
+    entry with a schema error does not also cause "not in the catalog" errors in the entries citing it)."""
 
     systems: dict[str, Document]
     organizations: dict[str, Document]
+    system_ids: set[str] = field(default_factory=set)
+    organization_ids: set[str] = field(default_factory=set)
 
 
 Rule = Callable[[Corpus], Iterator[Diagnostic]]
@@ -81,8 +84,13 @@ def id_matches_file(corpus: Corpus) -> Iterator[Diagnostic]:
     for _, doc in _all_docs(corpus):
         stem = doc.file.rsplit("/", 1)[-1].removesuffix(".yaml")
         if doc.data["id"] != stem:
-            yield _diag(doc, ("id",), f"id {doc.data['id']!r} does not match the file name {stem!r}",
-                        f"write `id: {stem}` or rename the file to {doc.data['id']}.yaml", "id-matches-file")
+            yield _diag(
+                doc,
+                ("id",),
+                f"id {doc.data['id']!r} does not match the file name {stem!r}",
+                f"write `id: {stem}` or rename the file to {doc.data['id']}.yaml",
+                "id-matches-file",
+            )
 
 
 @rule("known-organizations")
@@ -90,10 +98,14 @@ def known_organizations(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every developer must be an organization in the catalog, so its page and kind can be shown."""
     for doc in corpus.systems.values():
         for i, org in enumerate(doc.data["developers"]):
-            if org not in corpus.organizations:
-                yield _diag(doc, ("developers", i), f"organization {org!r} is not in the catalog",
-                            f"add catalog/organizations/{org}.yaml (`gradient new organization {org}`) or fix the id",
-                            "known-organizations")
+            if org not in corpus.organizations and org not in corpus.organization_ids:
+                yield _diag(
+                    doc,
+                    ("developers", i),
+                    f"organization {org!r} is not in the catalog",
+                    f"add catalog/organizations/{org}.yaml (`gradient new organization {org}`) or fix the id",
+                    "known-organizations",
+                )
 
 
 @rule("known-systems")
@@ -101,9 +113,14 @@ def known_systems(corpus: Corpus) -> Iterator[Diagnostic]:
     """Base models must be systems in the catalog, so that lineage links resolve."""
     for doc in corpus.systems.values():
         for i, base in enumerate(doc.data.get("base_models", [])):
-            if base not in corpus.systems:
-                yield _diag(doc, ("base_models", i), f"system {base!r} is not in the catalog",
-                            "add that system first, or remove it from base_models", "known-systems")
+            if base not in corpus.systems and base not in corpus.system_ids:
+                yield _diag(
+                    doc,
+                    ("base_models", i),
+                    f"system {base!r} is not in the catalog",
+                    "add that system first, or remove it from base_models",
+                    "known-systems",
+                )
 
 
 @rule("renames-unique")
@@ -114,8 +131,13 @@ def renames_unique(corpus: Corpus) -> Iterator[Diagnostic]:
         for i, old in enumerate(doc.data.get("renamed_from", [])):
             if old in corpus.systems or old in claimed:
                 other = claimed.get(old, old)
-                yield _diag(doc, ("renamed_from", i), f"former id {old!r} is also used by {other!r}",
-                            "ids are never reused; pick the entry that really had this id", "renames-unique")
+                yield _diag(
+                    doc,
+                    ("renamed_from", i),
+                    f"former id {old!r} is also used by {other!r}",
+                    "ids are never reused; pick the entry that really had this id",
+                    "renames-unique",
+                )
             claimed[old] = sid
 
 
@@ -125,11 +147,17 @@ def sources_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     for _, doc in _all_docs(corpus):
         known = {s["id"] for s in doc.data.get("sources", [])}
         for path, value in _walk(doc.data):
-            if len(path) >= 2 and path[-2] == "sources" and isinstance(path[-1], int) and isinstance(value, str):
-                if path[0] != "sources" and value not in known:
-                    yield _diag(doc, path, f"source {value!r} is not in this file's sources",
-                                f"add it under `sources:` or use one of: {', '.join(sorted(known)) or '(none yet)'}",
-                                "sources-resolve")
+            is_citation = (
+                len(path) >= 2 and path[-2] == "sources" and isinstance(path[-1], int) and path[0] != "sources"
+            )
+            if is_citation and isinstance(value, str) and value not in known:
+                yield _diag(
+                    doc,
+                    path,
+                    f"source {value!r} is not in this file's sources",
+                    f"add it under `sources:` or use one of: {', '.join(sorted(known)) or '(none yet)'}",
+                    "sources-resolve",
+                )
 
 
 @rule("sources-unique")
@@ -140,13 +168,23 @@ def sources_unique(corpus: Corpus) -> Iterator[Diagnostic]:
         seen_urls: dict[str, str] = {}
         for i, source in enumerate(doc.data.get("sources", [])):
             if source["id"] in seen_ids:
-                yield _diag(doc, ("sources", i, "id"), f"source id {source['id']!r} is used twice",
-                            "give each source its own id", "sources-unique")
+                yield _diag(
+                    doc,
+                    ("sources", i, "id"),
+                    f"source id {source['id']!r} is used twice",
+                    "give each source its own id",
+                    "sources-unique",
+                )
             seen_ids.add(source["id"])
             url = source["url"].rstrip("/")
             if url in seen_urls:
-                yield _diag(doc, ("sources", i, "url"), f"URL already cited as source {seen_urls[url]!r}",
-                            f"cite {seen_urls[url]!r} instead of adding the document twice", "sources-unique")
+                yield _diag(
+                    doc,
+                    ("sources", i, "url"),
+                    f"URL already cited as source {seen_urls[url]!r}",
+                    f"cite {seen_urls[url]!r} instead of adding the document twice",
+                    "sources-unique",
+                )
             seen_urls.setdefault(url, source["id"])
 
 
@@ -166,8 +204,13 @@ def real_dates(corpus: Corpus) -> Iterator[Diagnostic]:
                     yield _diag(doc, path, f"{value!r} is not a real date", "check the day and month", "real-dates")
                     continue
                 if date.as_date() > today:
-                    yield _diag(doc, path, f"{value!r} is in the future (build date {today.isoformat()})",
-                                "record events once they have happened", "real-dates")
+                    yield _diag(
+                        doc,
+                        path,
+                        f"{value!r} is in the future (build date {today.isoformat()})",
+                        "record events once they have happened",
+                        "real-dates",
+                    )
 
 
 def _date(value: str) -> PartialDate | None:
@@ -186,15 +229,23 @@ def placements_in_order(corpus: Corpus) -> Iterator[Diagnostic]:
         announced = _date(doc.data["announced"])
         first = _date(placements[0]["date"])
         if announced and first and first.is_before(announced):
-            yield _diag(doc, ("placements", 0, "date"),
-                        f"first placement ({first}) is before the announcement ({announced})",
-                        "set `announced` to the date of the first public event", "placements-in-order")
+            yield _diag(
+                doc,
+                ("placements", 0, "date"),
+                f"first placement ({first}) is before the announcement ({announced})",
+                "set `announced` to the date of the first public event",
+                "placements-in-order",
+            )
         for i in range(1, len(placements)):
             earlier, later = _date(placements[i - 1]["date"]), _date(placements[i]["date"])
             if earlier and later and later.is_before(earlier):
-                yield _diag(doc, ("placements", i, "date"),
-                            f"placement dated {later} comes after one dated {earlier}",
-                            "list placements oldest first", "placements-in-order")
+                yield _diag(
+                    doc,
+                    ("placements", i, "date"),
+                    f"placement dated {later} comes after one dated {earlier}",
+                    "list placements oldest first",
+                    "placements-in-order",
+                )
 
 
 @rule("withdrawal-last")
@@ -205,11 +256,21 @@ def withdrawal_last(corpus: Corpus) -> Iterator[Diagnostic]:
         placements = doc.data["placements"]
         for i in range(1, len(placements)):
             if placements[i]["event"] == "withdrawal" and placements[i - 1]["event"] == "withdrawal":
-                yield _diag(doc, ("placements", i, "event"), "two withdrawals in a row",
-                            "merge them into one event, or record what reopened access in between", "withdrawal-last")
+                yield _diag(
+                    doc,
+                    ("placements", i, "event"),
+                    "two withdrawals in a row",
+                    "merge them into one event, or record what reopened access in between",
+                    "withdrawal-last",
+                )
         if placements[0]["event"] == "withdrawal":
-            yield _diag(doc, ("placements", 0, "event"), "the first placement cannot be a withdrawal",
-                        "start with the announcement or release", "withdrawal-last")
+            yield _diag(
+                doc,
+                ("placements", 0, "event"),
+                "the first placement cannot be a withdrawal",
+                "start with the announcement or release",
+                "withdrawal-last",
+            )
 
 
 _WEIGHT_LEVELS = {"downloadable", "fully-open"}
@@ -224,10 +285,13 @@ def level_matches_weights(corpus: Corpus) -> Iterator[Diagnostic]:
         weights = doc.data["components"].get("weights", {}).get("status", "not-yet-recorded")
         for i, placement in enumerate(doc.data["placements"]):
             if placement["level"] in _WEIGHT_LEVELS and weights not in _WEIGHTS_OUT:
-                yield _diag(doc, ("placements", i, "level"),
-                            f"level {placement['level']!r} needs weights, but components.weights.status is {weights!r}",
-                            "record the weights under components (released, partial or gated) or choose a lower level",
-                            "level-matches-weights")
+                yield _diag(
+                    doc,
+                    ("placements", i, "level"),
+                    f"level {placement['level']!r} needs weights, but components.weights.status is {weights!r}",
+                    "record the weights under components (released, partial or gated) or choose a lower level",
+                    "level-matches-weights",
+                )
                 break
 
 
@@ -237,8 +301,13 @@ def fully_open_is_public(corpus: Corpus) -> Iterator[Diagnostic]:
     for doc in corpus.systems.values():
         for i, placement in enumerate(doc.data["placements"]):
             if placement["level"] == "fully-open" and placement["gating"] == "gated":
-                yield _diag(doc, ("placements", i, "gating"), "a fully open placement cannot be gated",
-                            "use level downloadable for gated weights", "fully-open-is-public")
+                yield _diag(
+                    doc,
+                    ("placements", i, "gating"),
+                    "a fully open placement cannot be gated",
+                    "use level downloadable for gated weights",
+                    "fully-open-is-public",
+                )
 
 
 @cache
@@ -272,9 +341,13 @@ def known_licences(corpus: Corpus) -> Iterator[Diagnostic]:
         for key, component in doc.data["components"].items():
             expression = component.get("license")
             if expression is not None and (problem := licence_problem(expression)):
-                yield _diag(doc, ("components", key, "license"), f"{expression!r} is not a known licence ({problem})",
-                            f"use an SPDX expression such as Apache-2.0 or MIT, or a named licence: {named}",
-                            "known-licences")
+                yield _diag(
+                    doc,
+                    ("components", key, "license"),
+                    f"{expression!r} is not a known licence ({problem})",
+                    f"use an SPDX expression such as Apache-2.0 or MIT, or a named licence: {named}",
+                    "known-licences",
+                )
 
 
 @rule("guardrail-dates")
@@ -284,14 +357,26 @@ def guardrail_dates(corpus: Corpus) -> Iterator[Diagnostic]:
         for i, guard in enumerate(doc.data.get("guardrails", [])):
             since, until = _date(guard.get("since", "")), _date(guard.get("until", ""))
             if since and until and until.is_before(since):
-                yield _diag(doc, ("guardrails", i, "until"), f"ends ({until}) before it starts ({since})",
-                            "swap or fix the dates", "guardrail-dates")
+                yield _diag(
+                    doc,
+                    ("guardrails", i, "until"),
+                    f"ends ({until}) before it starts ({since})",
+                    "swap or fix the dates",
+                    "guardrail-dates",
+                )
             if "until" in guard and guard["status"] != "removed":
-                yield _diag(doc, ("guardrails", i, "until"), f"has an end date but status is {guard['status']!r}",
-                            "set `status: removed`, or drop `until`", "guardrail-dates")
+                yield _diag(
+                    doc,
+                    ("guardrails", i, "until"),
+                    f"has an end date but status is {guard['status']!r}",
+                    "set `status: removed`, or drop `until`",
+                    "guardrail-dates",
+                )
 
 
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f]")
+_INVISIBLE = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f]"
+)
 
 
 @rule("visible-text")
@@ -301,8 +386,13 @@ def visible_text(corpus: Corpus) -> Iterator[Diagnostic]:
     for _, doc in _all_docs(corpus):
         for path, value in _walk(doc.data):
             if isinstance(value, str) and (match := _INVISIBLE.search(value)):
-                yield _diag(doc, path, f"contains the invisible character U+{ord(match.group()):04X}",
-                            "retype the text without it", "visible-text")
+                yield _diag(
+                    doc,
+                    path,
+                    f"contains the invisible character U+{ord(match.group()):04X}",
+                    "retype the text without it",
+                    "visible-text",
+                )
 
 
 def check_rules(corpus: Corpus) -> list[Diagnostic]:

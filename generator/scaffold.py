@@ -12,8 +12,17 @@ def _choices(name: str) -> str:
     return " | ".join(vocabulary(name).ids)
 
 
-def system_entry(system_id: str, *, name: str = "", developer: str = "", date: str = "", level: str = "",
-                 source_url: str = "", source_title: str = "", source_publisher: str = "") -> str:
+def system_entry(
+    system_id: str,
+    *,
+    name: str = "",
+    developer: str = "",
+    date: str = "",
+    level: str = "",
+    source_url: str = "",
+    source_title: str = "",
+    source_publisher: str = "",
+) -> str:
     """YAML text of a new system entry; placeholders are valid values so the file validates at once."""
     today = build_date().isoformat()
     name = name or system_id.replace("-", " ").title()
@@ -50,7 +59,8 @@ components:                     # {", ".join(vocabulary("components").ids)}
     # date: "YYYY-MM-DD"
     # url: https://...
     # sources: [first-source]
-access: {{}}                      # variable: {{value: "...", sources: [...]}}; variables: {", ".join(vocabulary("access-variables").ids)}
+# access variables: {", ".join(vocabulary("access-variables").ids)}
+access: {{}}                      # variable: {{value: "...", sources: [...]}}
 guardrails: []                  # - {{type: ..., status: in-place, description: "...", sources: [...]}}
 considerations: []              # - {{consideration: ..., note: "...", sources: [...]}}
 card:

@@ -11,8 +11,15 @@ from jsonschema.exceptions import ValidationError
 from generator.diagnostics import Diagnostic
 from generator.load import Document, JsonPath
 
-_TYPE_NAMES = {"object": "a mapping (field: value)", "array": "a list", "string": "text", "integer": "a whole number",
-               "number": "a number", "boolean": "true or false", "null": "nothing"}
+_TYPE_NAMES = {
+    "object": "a mapping (field: value)",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
 
 
 def path_text(path: Iterable[str | int]) -> str:
@@ -28,7 +35,9 @@ def _python_type(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return "true/false"
-    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(type(value), "a value")
+    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(
+        type(value), "a value"
+    )
 
 
 def _show(value: Any) -> str:
@@ -60,10 +69,18 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
     if not isinstance(error.instance, dict) and enums:
         choices = [c for e in enums for c in e.validator_value]
         title = str(error.schema.get("title", "value")).lower()
-        yield ValidationError(f"enum:{title}", validator="enum", validator_value=choices, instance=error.instance,
-                              schema={"title": title, "enum": choices}, path=error.absolute_path)
+        yield ValidationError(
+            f"enum:{title}",
+            validator="enum",
+            validator_value=choices,
+            instance=error.instance,
+            schema={"title": title, "enum": choices},
+            path=error.absolute_path,
+        )
         return
-    fitting = [errs for errs in by_branch.values() if not any(e.validator == "type" and not e.relative_path for e in errs)]
+    fitting = [
+        errs for errs in by_branch.values() if not any(e.validator == "type" and not e.relative_path for e in errs)
+    ]
     for errs in fitting or list(by_branch.values())[:1]:
         for sub in errs:
             yield from _leaves(sub)
@@ -99,21 +116,41 @@ def _translate_leaf(error: ValidationError, doc: Document) -> list[Diagnostic]:
         for key in missing:
             described = schema.get("properties", {}).get(key, {}).get("description", "")
             pos = doc.position(path)
-            out.append(Diagnostic(doc.file, pos.line, pos.column, path_text(path), f"missing required field {key!r}",
-                                  f"add `{key}:`" + (f" ({described})" if described else ""), "schema"))
+            out.append(
+                Diagnostic(
+                    doc.file,
+                    pos.line,
+                    pos.column,
+                    path_text(path),
+                    f"missing required field {key!r}",
+                    f"add `{key}:`" + (f" ({described})" if described else ""),
+                    "schema",
+                )
+            )
         return out
     elif kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         out = []
         for key in sorted(set(value) - set(allowed)) if isinstance(value, dict) else []:
             pos = doc.position((*path, key), key=True)
-            out.append(Diagnostic(doc.file, pos.line, pos.column, path_text((*path, key)), f"unknown field {key!r}",
-                                  f"{_suggest(key, allowed)}allowed fields here: {', '.join(allowed)}", "schema"))
+            out.append(
+                Diagnostic(
+                    doc.file,
+                    pos.line,
+                    pos.column,
+                    path_text((*path, key)),
+                    f"unknown field {key!r}",
+                    f"{_suggest(key, allowed)}allowed fields here: {', '.join(allowed)}",
+                    "schema",
+                )
+            )
         return out
     elif kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
-        message = f"expected {wanted}, found {_python_type(value)}" + (f" {_show(value)}" if isinstance(value, (str, int, float)) and not isinstance(value, bool) else "")
+        wanted = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected)
+        message = f"expected {wanted}, found {_python_type(value)}" + (
+            f" {_show(value)}" if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+        )
         if value is None:
             hint = hint or "write a value, or not-yet-recorded if you have no source"
         elif "string" in expected and isinstance(value, (int, float, bool)):

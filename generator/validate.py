@@ -41,7 +41,7 @@ def display_path(path: Path) -> str:
 
 def catalog_files(catalog_dir: Path) -> list[tuple[str, Path]]:
     """(kind, path) of every entry file, in a stable order."""
-    found = []
+    found: list[tuple[str, Path]] = []
     for kind in KINDS:
         folder = catalog_dir / kind
         if folder.is_dir():
@@ -53,8 +53,17 @@ def validate_document(kind: str, doc: Document) -> list[Diagnostic]:
     """Schema diagnostics for one loaded document."""
     if not isinstance(doc.data, dict):
         pos = doc.position(())
-        return [Diagnostic(doc.file, pos.line, pos.column, "", "the file must be a mapping of fields",
-                           "start with `id: <file name>` on the first line; see `gradient new`", "schema")]
+        return [
+            Diagnostic(
+                doc.file,
+                pos.line,
+                pos.column,
+                "",
+                "the file must be a mapping of fields",
+                "start with `id: <file name>` on the first line; see `gradient new`",
+                "schema",
+            )
+        ]
     diagnostics: list[Diagnostic] = []
     for error in validator(kind).iter_errors(doc.data):
         diagnostics.extend(translate(error, doc))
@@ -65,16 +74,35 @@ def validate_catalog(catalog_dir: Path) -> ValidationResult:
     """Load and validate every entry of a catalog directory."""
     result = ValidationResult()
     if not catalog_dir.is_dir():
-        result.diagnostics.append(Diagnostic(display_path(catalog_dir), 1, 1, "", "catalog directory not found",
-                                             "pass a folder holding systems/ and organizations/", "usage"))
+        result.diagnostics.append(
+            Diagnostic(
+                display_path(catalog_dir),
+                1,
+                1,
+                "",
+                "catalog directory not found",
+                "pass a folder holding systems/ and organizations/",
+                "usage",
+            )
+        )
         return result
     first_file: dict[tuple[str, str], str] = {}
+    seen_ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for kind, path in catalog_files(catalog_dir):
         shown = display_path(path)
         result.files_checked += 1
         if path.suffix != ".yaml":
-            result.diagnostics.append(Diagnostic(shown, 1, 1, "", f"unexpected file in {kind}/",
-                                                 "entries are <id>.yaml files; rename or move this file", "layout"))
+            result.diagnostics.append(
+                Diagnostic(
+                    shown,
+                    1,
+                    1,
+                    "",
+                    f"unexpected file in {kind}/",
+                    "entries are <id>.yaml files; rename or move this file",
+                    "layout",
+                )
+            )
             continue
         try:
             doc = load_file(path, shown)
@@ -85,16 +113,27 @@ def validate_catalog(catalog_dir: Path) -> ValidationResult:
         result.diagnostics.extend(problems)
         entry_id = doc.data.get("id") if isinstance(doc.data, dict) else None
         if isinstance(entry_id, str):
+            seen_ids[kind].add(entry_id)
             if (kind, entry_id) in first_file:
                 pos = doc.position(("id",))
-                result.diagnostics.append(Diagnostic(shown, pos.line, pos.column, "id",
-                                                     f"id {entry_id!r} is already used by {first_file[(kind, entry_id)]}",
-                                                     "every entry needs its own id", "unique-ids"))
+                result.diagnostics.append(
+                    Diagnostic(
+                        shown,
+                        pos.line,
+                        pos.column,
+                        "id",
+                        f"id {entry_id!r} is already used by {first_file[(kind, entry_id)]}",
+                        "every entry needs its own id",
+                        "unique-ids",
+                    )
+                )
                 continue
             first_file[(kind, entry_id)] = shown
         if not problems and isinstance(entry_id, str):
             result.documents[kind][entry_id] = doc
-    corpus = Corpus(result.documents["systems"], result.documents["organizations"])
+    corpus = Corpus(
+        result.documents["systems"], result.documents["organizations"], seen_ids["systems"], seen_ids["organizations"]
+    )
     result.diagnostics.extend(check_rules(corpus))
     result.diagnostics.sort()
     return result

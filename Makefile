@@ -1,0 +1,42 @@
+# Two commands matter: `make serve` and `make test`. Both create .venv and install the pinned
+# dependencies (requirements.lock) on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint typecheck unit bench schema clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+serve: $(STAMP)  ## build and serve the site on the bundled catalog at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)  ## build the site into site/
+	$(BIN)/gradient build
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest
+
+test: lint typecheck unit  ## every check: lint, types, all tests (browser tests need Debian's chromium)
+
+bench: $(STAMP)  ## benchmark on generated catalogs of 1,000 systems
+	$(BIN)/gradient bench --systems 1000
+
+schema: $(STAMP)  ## regenerate schema/vocabularies.schema.json after editing a vocabulary
+	$(BIN)/gradient schema
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,85 @@
+"""A real `mkdocs build` of the fixture catalog through the project's mkdocs.yml and plugin."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import PROJECT_ROOT, EditFn
+
+
+def build(catalog: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--catalog", str(catalog), "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    done = build(PROJECT_ROOT / "tests/fixtures/catalog", out)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_system_gets_a_page_and_a_card_page(site: Path) -> None:
+    for system_id in ("aurora", "borealis", "cirrus"):
+        assert (site / "systems" / system_id / "index.html").is_file()
+        assert (site / "systems" / system_id / "card" / "index.html").is_file()
+
+
+def test_system_page_shows_name_current_level_and_placements(site: Path) -> None:
+    soup = page(site, "systems/aurora")
+    assert soup.h1.get_text(strip=True) == "Aurora"
+    assert soup.select_one("[data-level-now]")["data-level-now"] == "downloadable"
+    assert soup.select_one("[data-level-announced]")["data-level-announced"] == "staged"
+    events = soup.select(".gr-timeline .gr-event")
+    assert [e.select_one("time")["datetime"] for e in events] == ["2021-03-02", "2021-09"]
+
+
+def test_systems_index_lists_every_system(site: Path) -> None:
+    rows = page(site, "systems").select("#systems-table tbody tr")
+    assert [r.th.get_text(strip=True) for r in rows] == ["Aurora", "Borealis", "Cirrus"]
+
+
+def test_home_page_places_systems_on_the_gradient(site: Path) -> None:
+    soup = page(site, "")
+    column = soup.select_one("#level-fully-open").find_parent("section")
+    assert "Borealis" in column.get_text()
+
+
+def test_system_pages_are_not_in_the_navigation(site: Path) -> None:
+    nav = page(site, "systems/aurora").select_one("nav.md-nav--primary")
+    assert "Borealis" not in nav.get_text()
+
+
+def test_broken_catalog_fails_the_build_naming_file_and_line(catalog: Path, edit: EditFn, tmp_path: Path) -> None:
+    edit("systems/cirrus.yaml", "status: withheld", "status: secret")
+    done = build(catalog, tmp_path / "out")
+    assert done.returncode == 1
+    assert (
+        "cirrus.yaml:" in done.stderr and "components.weights.status: 'secret' is not a component status" in done.stderr
+    )
+
+
+def test_plain_mkdocs_build_uses_the_plugin(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "s")],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "s/systems/index.html").is_file()

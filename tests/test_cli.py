@@ -1,0 +1,98 @@
+"""The `gradient` command as a contributor runs it: real processes, exit codes and output formats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import PROJECT_ROOT, EditFn
+
+from generator.cli import main
+from generator.schema import VOCABULARY_SCHEMA, vocabulary_schema_text
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or PROJECT_ROOT,
+        timeout=120,
+    )
+
+
+def test_validate_valid_catalog_exits_0(catalog: Path) -> None:
+    done = run("validate", str(catalog))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ok: 5 file(s) valid" in done.stdout
+
+
+def test_validate_broken_file_prints_location_and_exits_1(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", "level: downloadable", "level: open")
+    done = run("validate", str(catalog), cwd=catalog.parent)
+    assert done.returncode == 1
+    assert done.stdout.startswith(
+        "catalog/systems/aurora.yaml:25:12: placements[1].level: 'open' is not a release level"
+    )
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_validate_single_file_reports_only_that_file(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", "level: downloadable", "level: open")
+    edit("systems/cirrus.yaml", "status: withheld", "status: secret")
+    done = run("validate", "catalog/systems/cirrus.yaml", cwd=catalog.parent)
+    assert done.returncode == 1
+    assert "cirrus.yaml" in done.stdout and "aurora.yaml" not in done.stdout
+
+
+def test_validate_github_format_prints_annotations(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", "level: downloadable", "level: open")
+    done = run("validate", "--format", "github", "catalog", cwd=catalog.parent)
+    assert done.returncode == 1
+    assert done.stdout.startswith("::error file=catalog/systems/aurora.yaml,line=25,col=12,title=gradient schema::")
+
+
+def test_validate_json_format_is_machine_readable(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", "level: downloadable", "level: open")
+    done = run("validate", "--format", "json", "catalog", cwd=catalog.parent)
+    [error] = json.loads(done.stdout)
+    assert error["line"] == 25 and error["path"] == "placements[1].level" and "use one of" in error["hint"]
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run("validate", str(tmp_path / "nope")).returncode == 2
+    assert run("frobnicate").returncode == 2
+    assert run("new", "system", "Bad Id", "--catalog", str(tmp_path)).returncode == 2
+
+
+def test_new_system_and_organization_scaffold_files_that_validate(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog"
+    assert main(["new", "organization", "example-org", "--catalog", str(catalog)]) == 0
+    assert main(["new", "system", "my-model-7b", "--catalog", str(catalog)]) == 0
+    text = (catalog / "systems/my-model-7b.yaml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=../../schema/system.schema.json")
+    assert main(["validate", str(catalog)]) == 0
+    assert main(["new", "system", "my-model-7b", "--catalog", str(catalog)]) == 2  # never overwrites
+
+
+def test_build_any_catalog_directory(catalog: Path, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    done = run("build", "--catalog", str(catalog), "--site-dir", str(site))
+    assert done.returncode == 0, done.stderr
+    assert (site / "systems/aurora/index.html").is_file()
+
+
+def test_build_of_invalid_catalog_exits_1_with_the_message(catalog: Path, edit: EditFn, tmp_path: Path) -> None:
+    edit("systems/aurora.yaml", "level: downloadable", "level: open")
+    done = run("build", "--catalog", str(catalog), "--site-dir", str(tmp_path / "out"))
+    assert done.returncode == 1
+    assert "aurora.yaml:25:12: placements[1].level: 'open' is not a release level" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_committed_vocabulary_schema_is_up_to_date() -> None:
+    committed = (PROJECT_ROOT / "schema" / VOCABULARY_SCHEMA).read_text(encoding="utf-8")
+    assert committed == vocabulary_schema_text(), "run `gradient schema` and commit the result"

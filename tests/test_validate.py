@@ -1,0 +1,173 @@
+"""Validation: JSON Schema errors and cross-file rules, each with a failing and a passing example,
+reported as `file:line:column: path: message; hint`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import EditFn
+
+from generator.rules import RULES
+from generator.validate import validate_catalog
+
+
+def messages(catalog: Path) -> list[str]:
+    return [str(d) for d in validate_catalog(catalog).diagnostics]
+
+
+def test_fixture_catalog_is_valid(catalog: Path) -> None:
+    result = validate_catalog(catalog)
+    assert result.ok, result.diagnostics
+    assert set(result.documents["systems"]) == {"aurora", "borealis", "cirrus"}
+
+
+def test_unknown_level_names_file_line_column_and_the_allowed_levels(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", "level: downloadable", "level: open")
+    [message] = messages(catalog)
+    assert message.endswith(
+        "systems/aurora.yaml:25:12: placements[1].level: 'open' is not a release level; "
+        "use one of: fully-closed, staged, hosted, api, downloadable, fully-open"
+    )
+
+
+def test_close_misspelling_gets_a_suggestion(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", "level: downloadable", "level: downloadble")
+    assert "did you mean 'downloadable'?" in messages(catalog)[0]
+
+
+def test_all_errors_of_all_files_in_one_run(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", "level: downloadable", "level: open")
+    edit("systems/aurora.yaml", "pricing: free\n    note: All", "pricing: gratis\n    note: All")
+    edit("systems/cirrus.yaml", "status: withheld", "status: secret")
+    found = messages(catalog)
+    assert len(found) == 3
+    assert sum("aurora.yaml" in m for m in found) == 2
+
+
+def test_unknown_field_is_located_at_the_key_with_a_suggestion(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", "summary:", "sumary: x\nsummary:")
+    found = messages(catalog)
+    assert any(":13:1: sumary: unknown field 'sumary'; did you mean 'summary'?" in m for m in found)
+
+
+def test_missing_required_field_says_what_to_add(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", "name: Aurora\n", "")
+    [message] = messages(catalog)
+    assert "missing required field 'name'; add `name:`" in message
+
+
+def test_unquoted_number_where_text_belongs_says_to_quote(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", 'announced: "2021-03-02"', "announced: 2021")
+    [message] = messages(catalog)
+    assert 'announced: expected text, found a number 2021; write "YYYY"' in message
+
+
+def test_empty_value_asks_for_a_value_or_a_state(catalog: Path, edit: EditFn) -> None:
+    edit("systems/cirrus.yaml", "parameters: not-disclosed", "parameters:")
+    [message] = messages(catalog)
+    assert "parameters" in message and "not-disclosed" in message
+
+
+def test_wrong_component_name_is_reported_at_the_key(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", "  weights:\n    status: released", "  wieghts:\n    status: released")
+    found = messages(catalog)
+    assert any("'wieghts' is not a component (field name); did you mean 'weights'?" in m for m in found)
+
+
+def test_data_states_are_distinct_values_not_empty_strings(catalog: Path, edit: EditFn) -> None:
+    edit("systems/cirrus.yaml", "parameters: not-disclosed", 'parameters: ""')
+    assert messages(catalog)
+
+
+def test_javascript_url_is_rejected(catalog: Path, edit: EditFn) -> None:
+    edit(
+        "systems/aurora.yaml",
+        "url: https://example.org/lab/aurora-paper\n    sources",
+        "url: javascript:alert(1)\n    sources",
+    )
+    [message] = messages(catalog)
+    assert "components.technical-paper.url: 'javascript:alert(1)' is not a valid url" in message
+
+
+# --- cross-file rules: one failing and one passing example each ------------------------------------
+
+RULE_CASES = {
+    "id-matches-file": ("systems/aurora.yaml", "id: aurora", "id: aurora-2"),
+    "known-organizations": ("systems/aurora.yaml", "developers: [example-lab]", "developers: [nobody]"),
+    "known-systems": ("systems/borealis.yaml", "base_models: [aurora]", "base_models: [missing]"),
+    "renames-unique": (
+        "systems/borealis.yaml",
+        "base_models: [aurora]",
+        "base_models: [aurora]\nrenamed_from: [cirrus]",
+    ),
+    "sources-resolve": (
+        "systems/aurora.yaml",
+        "sources: [lab-blog]\n  training-data",
+        "sources: [lab-blgo]\n  training-data",
+    ),
+    "sources-unique": (
+        "systems/aurora.yaml",
+        "url: https://example.org/lab/blog/aurora-all-sizes",
+        "url: https://example.org/lab/aurora-paper",
+    ),
+    "real-dates": ("systems/aurora.yaml", 'announced: "2021-03-02"\n', 'announced: "2021-02-30"\n'),
+    "placements-in-order": (
+        "systems/aurora.yaml",
+        'date: "2021-09"\n    event: level-change',
+        'date: "2020-09"\n    event: level-change',
+    ),
+    "withdrawal-last": ("systems/borealis.yaml", "event: release", "event: withdrawal"),
+    "level-matches-weights": (
+        "systems/aurora.yaml",
+        "status: released\n    license: Apache-2.0",
+        "status: withheld\n    license: Apache-2.0",
+    ),
+    "fully-open-is-public": (
+        "systems/borealis.yaml",
+        "gating: public\n    pricing: free\n    sources: [collective-post]",
+        "gating: gated\n    pricing: free\n    sources: [collective-post]",
+    ),
+    "known-licences": ("systems/aurora.yaml", "license: Apache-2.0", "license: Apache-2"),
+    "guardrail-dates": ("systems/aurora.yaml", 'until: "2021-09"', 'until: "2021-01"'),
+    "visible-text": ("systems/aurora.yaml", "name: Aurora", "name: Aur\u202eora"),
+}
+
+
+def test_every_rule_has_a_case_and_a_reason() -> None:
+    assert {r.id for r in RULES} == set(RULE_CASES)
+    assert all(len(r.reason) > 30 for r in RULES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULE_CASES))
+def test_rule_fails_on_its_broken_example(rule_id: str, catalog: Path, edit: EditFn) -> None:
+    file, old, new = RULE_CASES[rule_id]
+    assert validate_catalog(catalog).ok  # the passing example
+    edit(file, old, new)
+    result = validate_catalog(catalog)
+    rules = {d.rule for d in result.diagnostics}
+    assert rule_id in rules, [str(d) for d in result.diagnostics]
+    broken = [d for d in result.diagnostics if d.rule == rule_id][0]
+    assert broken.file.endswith(file) and broken.line > 0 and broken.hint
+
+
+def test_future_date_is_rejected(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", 'accessed: "2026-11-01"', 'accessed: "2999-01-01"')
+    assert any("in the future" in m for m in messages(catalog))
+
+
+def test_partial_dates_in_the_same_month_are_in_order(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", 'date: "2021-09"\n    event: level-change', 'date: "2021-03"\n    event: level-change')
+    assert validate_catalog(catalog).ok
+
+
+def test_duplicate_ids_across_files(catalog: Path) -> None:
+    text = (catalog / "systems/aurora.yaml").read_text()
+    (catalog / "systems/aurora-copy.yaml").write_text(text)
+    found = messages(catalog)
+    assert any("id 'aurora' is already used by" in m for m in found)
+
+
+def test_spdx_expressions_and_named_licences_combine(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", "license: Apache-2.0", "license: Apache-2.0 AND llama-2-community")
+    assert validate_catalog(catalog).ok
