@@ -66,6 +66,24 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from generator.importer import run_import
+
+    return run_import(args)
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from generator.audit import run_audit
+
+    return run_audit(args)
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from generator.bench import run_bench
+
+    return run_bench(args)
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     if not _SLUG.match(args.id):
         print(
@@ -79,7 +97,14 @@ def _cmd_new(args: argparse.Namespace) -> int:
     if target.exists():
         print(f"gradient new: {target} already exists", file=sys.stderr)
         return 2
-    text = scaffold.system_entry(args.id) if args.kind == "system" else scaffold.organization_entry(args.id)
+    if args.kind == "system" and sys.stdin.isatty() and not args.no_input:
+        from generator.interactive import ask_system_fields
+
+        text = scaffold.system_entry(args.id, **ask_system_fields(args.id))
+    elif args.kind == "system":
+        text = scaffold.system_entry(args.id)
+    else:
+        text = scaffold.organization_entry(args.id)
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     print(f"wrote {target}; fill it in, then run: gradient validate {target}")
@@ -125,7 +150,28 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", choices=["system", "organization"])
     p.add_argument("id", help="the new id (= file name), e.g. my-model-7b")
     p.add_argument("--catalog", default="catalog", help="catalog directory (default: catalog/)")
+    p.add_argument("--no-input", action="store_true", help="never ask questions, even in a terminal")
     p.set_defaults(func=_cmd_new)
+
+    p = sub.add_parser("import", help="draft a system entry from another source")
+    p.add_argument("source", choices=["hf"], help="hf: a Hugging Face model card")
+    p.add_argument("target", help="a model id (org/name) or a path to a model card README.md")
+    p.add_argument("--catalog", default="catalog", help="catalog directory (default: catalog/)")
+    p.add_argument("--id", help="id of the new entry (default: derived from the model name)")
+    p.add_argument("--stdout", action="store_true", help="print the entry instead of writing it")
+    p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser("audit", help="report what is sourced, not disclosed, not applicable, not yet recorded")
+    p.add_argument("catalog", nargs="?", default="catalog", help="catalog directory (default: catalog/)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=_cmd_audit)
+
+    p = sub.add_parser("bench", help="benchmark the build on a generated catalog against plain MkDocs")
+    p.add_argument("--systems", type=int, default=1000, help="number of generated systems (default 1000)")
+    p.add_argument("--json", action="store_true", help="emit one JSON object")
+    p.add_argument("--seed", type=int, default=1, help="random seed of the generated catalog")
+    p.add_argument("--keep", help="keep the generated catalog and sites in this directory")
+    p.set_defaults(func=_cmd_bench)
 
     p = sub.add_parser("schema", help="regenerate schema/vocabularies.schema.json from the vocabularies")
     p.add_argument("--check", action="store_true", help="exit 1 if the committed file is out of date")
