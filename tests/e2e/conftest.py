@@ -18,11 +18,18 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_ROOT
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _browser_available() -> bool:
@@ -51,9 +58,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def build_site(catalog: Path, site_dir: Path) -> Path:
     """Build a catalog with `gradient build`; fail the test with MkDocs' output if it does not build."""
-    done = subprocess.run([sys.executable, "-m", "generator.cli", "build", "--catalog", str(catalog),
-                           "--site-dir", str(site_dir)], capture_output=True, text=True, cwd=PROJECT_ROOT,
-                          timeout=900)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "--catalog", str(catalog), "--site-dir", str(site_dir)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr
     return site_dir
 
