@@ -392,15 +392,20 @@ def build_system(doc: Document, organizations: dict[str, Organization], path: st
     )
 
 
+def entry_path(catalog_dir: Path, kind: str, entry_id: str) -> str:
+    """An entry's file as the site names it (edit links): "catalog/systems/gpt-2.yaml"."""
+    return f"{catalog_dir.resolve().name}/{kind}/{entry_id}.yaml"
+
+
 def build_catalog(documents: dict[str, dict[str, Document]], catalog_dir: Path) -> Catalog:
     """The typed catalog from validated documents."""
-    prefix = catalog_dir.resolve().name
     organizations = {
-        oid: build_organization(doc, f"{prefix}/organizations/{oid}.yaml")
+        oid: build_organization(doc, entry_path(catalog_dir, "organizations", oid))
         for oid, doc in sorted(documents["organizations"].items())
     }
     systems = [
-        build_system(doc, organizations, f"{prefix}/systems/{sid}.yaml") for sid, doc in documents["systems"].items()
+        build_system(doc, organizations, entry_path(catalog_dir, "systems", sid))
+        for sid, doc in documents["systems"].items()
     ]
     systems.sort(key=lambda s: (s.name.lower(), s.id))
     return Catalog(tuple(systems), organizations)

@@ -85,6 +85,7 @@ def system_pages(facts: SystemFacts, site: SiteInfo) -> Iterator[Page]:
         description=f"{system.name} by {developers}: {facts.level_now.label.lower()} now, "
         f"{facts.level_at_announcement.label.lower()} at announcement.",
         meta=meta,
+        shell_slug=system.id,
     )
     card_url = urls.system_card(system.id)
     card_citation = cite_system(
@@ -110,6 +111,7 @@ def system_pages(facts: SystemFacts, site: SiteInfo) -> Iterator[Page]:
             "citation_public_url": card_citation.url,
             "jsonld": {**meta["jsonld"], "name": card_citation.title, "url": card_citation.url},
         },
+        shell_slug=system.id,
     )
 
 

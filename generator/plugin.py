@@ -20,8 +20,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_build_date
 
 from generator import urls
 from generator.charts import all_charts
@@ -36,7 +38,8 @@ from generator.paths import PROJECT_ROOT, TEMPLATE_DIR
 from generator.publish import StagedBuild, keep_serving_last_good_build
 from generator.redirects import redirects
 from generator.render import Page, Renderer, harden_links
-from generator.search import SearchIndexError, index_site
+from generator.search import BUNDLE_DIR, SearchIndexer, SearchIndexError
+from generator.shell import ShellRenderer, build_shells
 from generator.site import SiteInfo
 from generator.validate import validate_catalog
 
@@ -58,6 +61,10 @@ class GradientConfig(base.Config):
     """Fail the build on any catalog error. When false, invalid entries are left out with a warning."""
     data_version = c.Optional(c.Type(str))
     """Data version shown in citations; default: the git commit of the catalog."""
+    shells = c.Type(bool, default=True)
+    """Write the per-system pages into a theme shell rendered once per kind (generator/shell.py). False
+    sends them through MkDocs' page pipeline: the same HTML, several times slower; kept so that tests can
+    compare the two."""
 
 
 def _git(directory: Path, *args: str) -> str | None:
@@ -90,6 +97,11 @@ class GradientPlugin(BasePlugin[GradientConfig]):
 
     def __init__(self) -> None:
         self.pages: dict[str, Page] = {}
+        self.shell_pages: list[Page] = []
+        self.nav: Navigation | None = None
+        self.indexer: SearchIndexer | None = None
+        self.writer: ShellRenderer | None = None
+        self.doc_pages: list[str] = []
         self.exports: dict[str, str] = {}
         self.renderer: Renderer | None = None
         self.catalog_dir = PROJECT_ROOT / "catalog"
@@ -128,6 +140,7 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         )
         charts = all_charts(index)
         self.pages = {page.url: page for page in all_pages(index, site, charts)}
+        self.shell_pages = [page for page in self.pages.values() if page.shell_slug and self.config.shells]
         self.redirects = {r.old_url: r.html(site.url) for r in redirects(catalog)}
         self.exports = {**export_files(index, site), **{urls.chart(c.id): c.svg for c in charts}}
         licence = self.catalog_dir / "LICENSE"
@@ -146,12 +159,16 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Add one in-memory source file per generated page; system pages stay out of the navigation."""
+        """Add one in-memory source file per generated page but the per-system ones, which are written
+        into their theme shell (on_env); system pages stay out of the navigation."""
+        in_shells = {page.url for page in self.shell_pages}
         for page in self.pages.values():
             src = urls.source_file(page.url)
             existing = files.get_file_from_path(src)
             if existing is not None:
                 raise PluginError(f"docs/{src} collides with a generated page; remove or rename it")
+            if page.url in in_shells:
+                continue
             inclusion = (
                 InclusionLevel.NOT_IN_NAV
                 if page.url.startswith("systems/") and page.url != urls.SYSTEMS
@@ -171,10 +188,36 @@ class GradientPlugin(BasePlugin[GradientConfig]):
     def _page_for(self, page: MkPage) -> Page | None:
         return self.pages.get(page.url) if page.file.generated_by else None
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the navigation: the theme shells of the per-system pages show it."""
+        self.nav = nav
+        return nav
+
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """The theme's `|tojson` (the JSON-LD of every page) written by orjson, like our own templates'."""
+        """The theme's `|tojson` (the JSON-LD of every page) written by orjson, like our own templates'.
+        Then, before MkDocs renders its own pages, write the per-system pages into their theme shell
+        (rendered once per kind) and hand each to Pagefind, which indexes them on the other core while
+        MkDocs goes on."""
         env.policies["json.dumps_function"] = jinja_dumps
+        assert self.nav is not None and self.renderer is not None
+        self.writer = ShellRenderer(build_shells(self.shell_pages, config, env, self.nav, files), self.renderer)
+        self.doc_pages = [f.dest_uri for f in files.documentation_pages() if f.dest_uri.endswith(".html")]
+        site_dir = Path(config.site_dir)
+        try:
+            self.indexer = SearchIndexer()
+            for page in self.shell_pages:
+                self.indexer.add(*self.writer.write(page, site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from exc
         return env
+
+    def on_template_context(self, context: Any, template_name: str, config: MkDocsConfig) -> Any:
+        """The sitemap lists the per-system pages too (MkDocs lists only the pages it built itself)."""
+        if template_name == "sitemap.xml":
+            base = config.site_url or ""
+            context["shell_page_urls"] = [base + page.url for page in self.shell_pages] if base else []
+            context["build_date"] = get_build_date()
+        return context
 
     def on_page_markdown(self, markdown: str, page: MkPage, **kwargs: Any) -> str:
         """Give generated pages their title and description; their body comes from templates."""
@@ -216,10 +259,18 @@ class GradientPlugin(BasePlugin[GradientConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """The whole site is written: index the catalog pages for search (Pagefind), then swap the build in
-        for the previous one. A failed index discards the build like any other error."""
+        """MkDocs has written its pages: add them to the search index and write it (Pagefind), then swap the
+        build in for the previous one. A failed index discards the build like any other error."""
+        site_dir = Path(config.site_dir)
+        assert self.indexer is not None
+        indexer, self.indexer = self.indexer, None
         try:
-            index_site(Path(config.site_dir))
+            try:
+                indexer.add_files(site_dir, self.doc_pages)
+            except BaseException:
+                indexer.close()
+                raise
+            indexer.write(site_dir / BUNDLE_DIR)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
         if self.staged is not None:
@@ -229,6 +280,9 @@ class GradientPlugin(BasePlugin[GradientConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         """Any failure after validation: drop the unfinished build; the previous site stays as it was."""
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
         if self.staged is not None:
             self.staged.discard()
             self.staged = None

@@ -74,6 +74,9 @@ class Page:
     context: dict[str, Any]
     description: str = ""
     meta: dict[str, Any] | None = None
+    shell_slug: str | None = None
+    """Set on the pages every system has (generator/shell.py): the URL segment that names the page (the
+    system id). Such pages are filled into a theme shell rendered once; the others go through MkDocs."""
 
 
 def make_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:

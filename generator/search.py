@@ -1,17 +1,30 @@
-"""Site search: index the built site with Pagefind after MkDocs has written it.
+"""Site search: index the built pages with Pagefind while the site is written.
 
 Pagefind ships as a binary inside the pinned `pagefind[extended]` Python package, so no Node is needed.
 Every page's main content is marked `data-pagefind-body` (site_templates/overrides/main.html), so the
 theme's header, navigation and footer stay out of the index; a page whose meta says
 `search: {exclude: true}` is left out and `search: {boost: N}` weights it. The index is a static folder,
 `pagefind/`, fetched in small chunks by the browser only when someone searches.
+
+The binary runs as a service (`pagefind --service`, the protocol of Pagefind's own Python and Node APIs:
+base64 JSON messages ended by a comma) and is handed each page as soon as it is rendered, so it indexes
+on the second core while Python renders the next page. The Python package's asyncio client reads one
+reply per 0.1 s, so it cannot keep up with thousands of pages; `SearchIndexer` talks to the service
+directly, a reader thread collecting replies.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import json
 import subprocess
-import sys
+import threading
+from collections.abc import Iterable
 from pathlib import Path
+from typing import IO, Any
+
+from pagefind.service import get_executable
 
 BUNDLE_DIR = "pagefind"
 """Folder of the search bundle inside the site (the URL prefix the search scripts load from)."""
@@ -21,18 +34,96 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; the message carries its output."""
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
-    """The command that indexes a built site (the binary comes from the `pagefind` Python package)."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--silent"]
+def _encode(message_id: int, payload: dict[str, Any]) -> bytes:
+    return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")) + b","
 
 
-def index_site(site_dir: Path) -> Path:
-    """Write the Pagefind index of `site_dir` into `site_dir/pagefind/` and return that folder.
+def _read_replies(stream: IO[bytes]) -> Iterable[dict[str, Any]]:
+    buffer = b""
+    while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
+        buffer += chunk
+        *messages, buffer = buffer.split(b",")
+        for message in messages:
+            yield json.loads(base64.b64decode(message))
 
-    The same pages give a byte-identical index (Pagefind names its files by content hash), so
-    rebuilding an unchanged catalog changes nothing in the published site.
-    """
-    done = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SearchIndexError(f"pagefind failed (exit {done.returncode}):\n{done.stdout}{done.stderr}".rstrip())
-    return site_dir / BUNDLE_DIR
+
+class SearchIndexer:
+    """One Pagefind index, built page by page: `add` each page, then `write` the bundle (or `close`)."""
+
+    def __init__(self) -> None:
+        binary = get_executable()
+        if binary is None:
+            raise SearchIndexError("the Pagefind binary is missing; reinstall the pinned dependencies")
+        self._process = subprocess.Popen(
+            [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        self._sent = 0
+        self._replies: dict[int, dict[str, Any]] = {}
+        self._errors: list[str] = []
+        self._arrived = threading.Condition()
+        self._reader = threading.Thread(target=self._collect, daemon=True)
+        self._reader.start()
+        reply = self._request({"type": "NewIndex", "config": None})
+        self._index_id = reply["index_id"]
+
+    def _collect(self) -> None:
+        assert self._process.stdout is not None
+        for reply in _read_replies(self._process.stdout):
+            payload = reply.get("payload", {})
+            with self._arrived:
+                if payload.get("type") == "Error":
+                    self._errors.append(str(payload.get("message")))
+                if reply.get("message_id") is not None:
+                    self._replies[reply["message_id"]] = payload
+                self._arrived.notify_all()
+        with self._arrived:
+            self._arrived.notify_all()
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        assert self._process.stdin is not None
+        self._sent += 1
+        try:
+            self._process.stdin.write(_encode(self._sent, payload))
+        except BrokenPipeError as exc:
+            raise SearchIndexError(f"pagefind stopped (exit {self._process.poll()})") from exc
+        return self._sent
+
+    def _request(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send a message and wait for its reply."""
+        message_id = self._send(payload)
+        assert self._process.stdin is not None
+        self._process.stdin.flush()
+        with self._arrived:
+            self._arrived.wait_for(lambda: message_id in self._replies or not self._reader.is_alive())
+            reply = self._replies.get(message_id)
+        if reply is None or reply.get("type") == "Error" or self._errors:
+            raise SearchIndexError("pagefind failed: " + "; ".join(self._errors or ["it stopped without a reply"]))
+        return reply
+
+    def add(self, path: str, html: str) -> None:
+        """Queue one page for indexing; `path` is its file inside the site ("systems/x/index.html"), from
+        which Pagefind makes its URL as its command line would."""
+        self._send(
+            {"type": "AddFile", "index_id": self._index_id, "file_path": path, "url": None, "file_contents": html}
+        )
+
+    def add_files(self, site_dir: Path, paths: Iterable[str]) -> None:
+        """Queue pages already written into the site."""
+        for path in paths:
+            self.add(path, (site_dir / path).read_text(encoding="utf-8"))
+
+    def write(self, output: Path) -> Path:
+        """Wait until every page is indexed, write the bundle into `output` and stop the service."""
+        try:
+            self._request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)})
+        finally:
+            self.close()
+        return output
+
+    def close(self) -> None:
+        """Stop the service (an unwritten index is dropped)."""
+        if self._process.stdin is not None and not self._process.stdin.closed:
+            with contextlib.suppress(BrokenPipeError):
+                self._process.stdin.close()
+        self._process.wait()
+        self._reader.join()

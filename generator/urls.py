@@ -72,6 +72,11 @@ def source_file(page_url: str) -> str:
     return page_url + "index.md"
 
 
+def output_file(page_url: str) -> str:
+    """The HTML file a page URL is served from ("systems/x/index.html")."""
+    return page_url + "index.html"
+
+
 def base_for(page_url: str) -> str:
     """Relative prefix from a page back to the site root ("../../" for systems/x/)."""
     return "../" * page_url.count("/")

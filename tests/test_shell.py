@@ -1,0 +1,61 @@
+"""Per-system pages written into a theme shell (generator/shell.py) must be exactly what MkDocs' page
+pipeline writes for them: the same catalog is built both ways, with real `mkdocs build`s."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_CATALOG
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from generator.paths import MKDOCS_CONFIG, PROJECT_ROOT
+from generator.shell import Pieces, slot
+
+
+def build_site(catalog: Path, site: Path, *, shells: bool) -> Path:
+    """A real MkDocs build of `catalog` with the project's mkdocs.yml, per-system pages in shells or not."""
+    config = load_config(str(MKDOCS_CONFIG), site_dir=str(site))
+    plugin = config.plugins["gradient"]
+    plugin.config.catalog = str(catalog)  # type: ignore[attr-defined]
+    plugin.config.shells = shells  # type: ignore[attr-defined]
+    build(config)
+    return site
+
+
+def html_files(site: Path) -> dict[str, bytes]:
+    """Every HTML page of a site, by path inside it."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
+
+
+@pytest.mark.parametrize("catalog", [FIXTURE_CATALOG, PROJECT_ROOT / "catalog"], ids=["fixture", "bundled"])
+def test_shell_pages_are_byte_identical_to_the_page_pipeline(
+    catalog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795900000")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    piped = html_files(build_site(catalog, tmp_path / "piped", shells=False))
+    shelled = html_files(build_site(catalog, tmp_path / "shelled", shells=True))
+    systems = sorted(p.stem for p in (catalog / "systems").glob("*.yaml"))
+    for system_id in systems:
+        assert f"systems/{system_id}/index.html" in shelled
+        assert f"systems/{system_id}/card/index.html" in shelled
+    assert shelled.keys() == piped.keys()
+    different = [path for path in piped if piped[path] != shelled[path]]
+    assert different == []
+
+    def listed(site: str) -> list[str]:
+        return sorted(re.findall(r"<loc>([^<]+)</loc>", (tmp_path / site / "sitemap.xml").read_text(encoding="utf-8")))
+
+    assert listed("shelled") == listed("piped")
+    assert any(f"/systems/{systems[0]}/card/" in url for url in listed("shelled"))
+
+
+def test_pieces_fill_every_slot_and_keep_the_text_between() -> None:
+    pieces = Pieces.cut(f"<title>{slot('title')} - Site</title><p>{slot('title')}|{slot('url')}</p>")
+    assert pieces.slots() == {"title", "url"}
+    assert pieces.fill({"title": "A &amp; B", "url": "x"}) == "<title>A &amp; B - Site</title><p>A &amp; B|x</p>"
+    with pytest.raises(KeyError):
+        pieces.fill({"title": "only the title"})
