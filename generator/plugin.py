@@ -31,6 +31,7 @@ from generator.dates import PartialDate, publication_date
 from generator.derive import build_index
 from generator.diagnostics import format_diagnostics
 from generator.export import export_files
+from generator.incremental import LastBuild, remember, serve_edits_first, stamps
 from generator.jsontext import jinja_dumps
 from generator.model import build_catalog
 from generator.pages import all_pages
@@ -107,11 +108,15 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         self.catalog_dir = PROJECT_ROOT / "catalog"
         self.redirects: dict[str, str] = {}
         self.staged: StagedBuild | None = None
+        self.last_build: LastBuild | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Before anything is written: validate the catalog; stop the build with every error if invalid."""
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.catalog_dir = (config_dir / self.config.catalog).resolve()
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        watched = (self.catalog_dir, TEMPLATE_DIR, PROJECT_ROOT / "schema", Path(config.docs_dir), config_file)
+        files_read = stamps(watched)  # before reading any: an edit made during the build is seen later
         result = validate_catalog(self.catalog_dir)
         if not result.ok and self.config.strict:
             report = format_diagnostics(result.diagnostics)
@@ -156,6 +161,10 @@ class GradientPlugin(BasePlugin[GradientConfig]):
                 "data_licence": urls.DATA_LICENCE in self.exports,
             }
         )
+        if result.ok and self.config.shells:
+            self.last_build = LastBuild(
+                self.catalog_dir, Path(), watched, files_read, result.documents, catalog.organizations, site
+            )
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -201,6 +210,8 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         env.policies["json.dumps_function"] = jinja_dumps
         assert self.nav is not None and self.renderer is not None
         self.writer = ShellRenderer(build_shells(self.shell_pages, config, env, self.nav, files), self.renderer)
+        if self.last_build is not None:
+            self.last_build.pages = self.writer
         self.doc_pages = [f.dest_uri for f in files.documentation_pages() if f.dest_uri.endswith(".html")]
         site_dir = Path(config.site_dir)
         try:
@@ -275,8 +286,11 @@ class GradientPlugin(BasePlugin[GradientConfig]):
             raise PluginError(str(exc)) from exc
         if self.staged is not None:
             config.site_dir = str(self.staged.target)
-            self.staged.publish()
+            published = self.staged.publish()
             self.staged = None
+            if self.last_build is not None and published:
+                self.last_build.site_dir = Path(config.site_dir)
+            remember(self.last_build if published else None)
 
     def on_build_error(self, error: Exception) -> None:
         """Any failure after validation: drop the unfinished build; the previous site stays as it was."""
@@ -288,11 +302,12 @@ class GradientPlugin(BasePlugin[GradientConfig]):
             self.staged = None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when a catalog file, a vocabulary, a schema or a template changes; keep serving the last
-        good build while an edit is invalid."""
+        """Rebuild when a catalog file, a vocabulary, a schema or a template changes; after an edit to system
+        files, serve their pages first (generator/incremental.py); keep serving the last good build while
+        an edit is invalid."""
         for path in (self.catalog_dir, TEMPLATE_DIR, PROJECT_ROOT / "schema"):
             server.watch(str(path))
-        server.builder = keep_serving_last_good_build(server.builder)
+        server.builder = keep_serving_last_good_build(serve_edits_first(server.builder, server))
         return server
 
 

@@ -52,19 +52,21 @@ class StagedBuild:
         """True when MkDocs is going to abort this build for warnings in strict mode."""
         return self.strict and self._warnings.count > 0
 
-    def publish(self) -> None:
-        """Swap the finished build in for the old site, then delete the old site."""
+    def publish(self) -> bool:
+        """Swap the finished build in for the old site, then delete the old site. False when MkDocs is going
+        to abort the build (the build is discarded instead)."""
         self._stop_counting()
         if self.will_abort:
             self.discard()
-            return
+            return False
         if not self.target.exists():
             os.rename(self.staging, self.target)
-            return
+            return True
         retired = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-", dir=self.target.parent))
         os.rename(self.target, retired / self.target.name)
         os.rename(self.staging, self.target)
         shutil.rmtree(retired)
+        return True
 
     def discard(self) -> None:
         """Throw the unfinished build away; the site directory is not touched."""

@@ -92,3 +92,20 @@ def test_serve_keeps_the_last_good_site_through_an_invalid_edit(server: Server, 
     edit("systems/aurora.yaml", "name: Aurora Broken\nnmae: typo", "name: Aurora Fixed")
     wait_for(lambda: '<h1 id="top">Aurora Fixed</h1>' in server.page("systems/aurora/")[1], "the rebuild after the fix")
     assert "Traceback" not in server.log()
+
+
+def test_an_edit_to_a_system_file_is_served_before_the_full_rebuild(server: Server, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", "name: Aurora", "name: Aurora Edited")
+    wait_for(lambda: '<h1 id="top">Aurora Edited</h1>' in server.page("systems/aurora/")[1], "the edited page")
+    assert "rewrote the pages of aurora; rebuilding the rest of the site" in server.log()
+    assert "Aurora Edited" in server.page("systems/aurora/card/")[1]
+    # the full build follows and brings the listings and exports up to date
+    wait_for(lambda: "Aurora Edited" in server.page("systems/")[1], "the systems table after the full build")
+    wait_for(lambda: "Aurora Edited" in server.page("systems/aurora.json")[1], "the JSON twin after the full build")
+
+
+def test_an_edit_breaking_a_catalog_rule_is_not_served(server: Server, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", "name: Aurora", "name: =Aurora")
+    wait_for(lambda: "spreadsheet-safe-names" in server.log() or "formula" in server.log(), "the rule's error")
+    assert "rewrote the pages of" not in server.log()
+    assert '<h1 id="top">Aurora</h1>' in server.page("systems/aurora/")[1]
