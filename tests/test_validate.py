@@ -3,6 +3,9 @@ reported as `file:line:column: path: message; hint`."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -202,3 +205,33 @@ def test_different_channels_can_close_one_after_another(catalog: Path, edit: Edi
     old = "    note: The demo was taken down after three days; the weights remain.\n    sources: [press]\n"
     edit("systems/borealis.yaml", old, _SECOND_WITHDRAWAL.format(channel="api"))
     assert validate_catalog(catalog).ok, messages(catalog)
+
+
+_COMPARE_WORKERS = """
+import json, sys
+import json
+import subprocess
+import sys
+from pathlib import Path
+from generator.validate import validate_catalog
+results = [validate_catalog(Path(sys.argv[1]), workers=n) for n in (1, 2)]
+print(json.dumps([
+    {"diagnostics": [d.as_dict() for d in r.diagnostics],
+     "documents": {k: {i: d.data for i, d in docs.items()} for k, docs in r.documents.items()},
+     "files": r.files_checked}
+    for r in results
+]))
+"""
+
+
+def test_validation_in_worker_processes_finds_exactly_what_one_process_finds(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", "name: Aurora", "name: Aurora\nnmae: typo")
+    (catalog / "systems" / "broken.yaml").write_text("id: broken\nname: [unclosed\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _COMPARE_WORKERS, str(catalog)], capture_output=True, text=True, cwd=catalog.parent
+    )
+    assert done.returncode == 0, done.stderr
+    one, two = json.loads(done.stdout)
+    assert one == two
+    assert {d["file"] for d in one["diagnostics"]} >= {"catalog/systems/aurora.yaml", "catalog/systems/broken.yaml"}
+    assert one["documents"]["systems"] and one["files"] == len(list(catalog.rglob("*.yaml")))
