@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ from generator.search import BUNDLE_DIR, SearchIndexer, SearchIndexError
 from generator.shell import ShellRenderer, build_shells
 from generator.site import SiteInfo
 from generator.validate import validate_catalog
+from generator.writer import PageWriter
 
 log = logging.getLogger("mkdocs.plugins.gradient")
 
@@ -101,7 +103,6 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         self.shell_pages: list[Page] = []
         self.nav: Navigation | None = None
         self.indexer: SearchIndexer | None = None
-        self.writer: ShellRenderer | None = None
         self.doc_pages: list[str] = []
         self.exports: dict[str, str] = {}
         self.renderer: Renderer | None = None
@@ -109,6 +110,7 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         self.redirects: dict[str, str] = {}
         self.staged: StagedBuild | None = None
         self.last_build: LastBuild | None = None
+        self.clock = time.perf_counter()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Before anything is written: validate the catalog; stop the build with every error if invalid."""
@@ -117,7 +119,9 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         config_file = Path(config.config_file_path or "mkdocs.yml")
         watched = (self.catalog_dir, TEMPLATE_DIR, PROJECT_ROOT / "schema", Path(config.docs_dir), config_file)
         files_read = stamps(watched)  # before reading any: an edit made during the build is seen later
+        self.clock = time.perf_counter()
         result = validate_catalog(self.catalog_dir)
+        self._lap(f"validated {result.files_checked} files")
         if not result.ok and self.config.strict:
             report = format_diagnostics(result.diagnostics)
             raise PluginError(f"the catalog has {len(result.diagnostics)} error(s):\n{report}")
@@ -165,7 +169,14 @@ class GradientPlugin(BasePlugin[GradientConfig]):
             self.last_build = LastBuild(
                 self.catalog_dir, Path(), watched, files_read, result.documents, catalog.organizations, site
             )
+        self._lap(f"derived {len(self.pages)} pages and {len(self.exports)} exports")
         return config
+
+    def _lap(self, done: str) -> None:
+        """Log a build stage's duration (shown by `gradient build -v` and `mkdocs serve`)."""
+        now = time.perf_counter()
+        log.info("%s in %.1f s", done, now - self.clock)
+        self.clock = now
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add one in-memory source file per generated page but the per-system ones, which are written
@@ -209,17 +220,21 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         MkDocs goes on."""
         env.policies["json.dumps_function"] = jinja_dumps
         assert self.nav is not None and self.renderer is not None
-        self.writer = ShellRenderer(build_shells(self.shell_pages, config, env, self.nav, files), self.renderer)
+        shells = ShellRenderer(build_shells(self.shell_pages, config, env, self.nav, files), self.renderer)
         if self.last_build is not None:
-            self.last_build.pages = self.writer
+            self.last_build.pages = shells
         self.doc_pages = [f.dest_uri for f in files.documentation_pages() if f.dest_uri.endswith(".html")]
-        site_dir = Path(config.site_dir)
         try:
             self.indexer = SearchIndexer()
-            for page in self.shell_pages:
-                self.indexer.add(*self.writer.write(page, site_dir))
+            writer = PageWriter(Path(config.site_dir), self.indexer)
+            try:
+                for page in self.shell_pages:
+                    writer.put(urls.output_file(page.url), shells.html(page))
+            finally:
+                writer.close()
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
+        self._lap(f"wrote {len(self.shell_pages)} system and card pages")
         return env
 
     def on_template_context(self, context: Any, template_name: str, config: MkDocsConfig) -> Any:
@@ -281,7 +296,9 @@ class GradientPlugin(BasePlugin[GradientConfig]):
             except BaseException:
                 indexer.close()
                 raise
+            self._lap(f"MkDocs wrote {len(self.doc_pages)} pages")
             indexer.write(site_dir / BUNDLE_DIR)
+            self._lap("indexed the site for search")
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
         if self.staged is not None:

@@ -175,11 +175,8 @@ class ShellRenderer:
         """The whole HTML page."""
         return self.shells[shell_key(page)].fill(page, self.renderer.render(page))
 
-    def write(self, page: Page, site_dir: Path) -> tuple[str, str]:
-        """Render a page into its file in `site_dir`; return (that file's path inside the site, the HTML)."""
-        html = self.html(page)
-        path = urls.output_file(page.url)
-        target = site_dir / path
+    def write(self, page: Page, site_dir: Path) -> None:
+        """Render a page into its file in `site_dir`."""
+        target = site_dir / urls.output_file(page.url)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8", errors="xmlcharrefreplace")
-        return path, html
+        target.write_text(self.html(page), encoding="utf-8", errors="xmlcharrefreplace")
