@@ -39,7 +39,7 @@ from generator.pages import all_pages
 from generator.paths import PROJECT_ROOT, TEMPLATE_DIR
 from generator.publish import StagedBuild, keep_serving_last_good_build
 from generator.redirects import redirects
-from generator.render import Page, Renderer, harden_links
+from generator.render import Page, Renderer, compact_html, harden_links
 from generator.search import BUNDLE_DIR, SearchIndexer, SearchIndexError
 from generator.shell import ShellRenderer, build_shells
 from generator.site import SiteInfo
@@ -277,11 +277,11 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         ours = self._page_for(page)
         if ours is not None and self.renderer is not None and _DEFERRED in output:
             output = output.replace(_DEFERRED, self.renderer.render(ours), 1)
-        return harden_links(output)
+        return compact_html(harden_links(output))
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """Theme pages such as 404.html: the same link hardening as every other page."""
-        return harden_links(output_content)
+        return compact_html(harden_links(output_content))
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -54,6 +54,22 @@ def harden_links(html: str) -> str:
     return _ANCHOR_START.sub(_harden_anchor, html)
 
 
+_KEEP_SPACE = re.compile(r"(<(pre|code|textarea)\b.*?</\2>)", re.IGNORECASE | re.DOTALL)
+_BLANK_LINES = re.compile(r"[ \t\r\f\v]*\n\s*")
+
+
+def compact_html(html: str) -> str:
+    """Collapse every run of white space that holds a line break into one line break, outside <pre>,
+    <code> (Material shows code's white space as written) and <textarea>. Templates indent for their
+    readers; a browser treats any other such run as one space, so the page looks the same and weighs
+    about a tenth less."""
+    parts = _KEEP_SPACE.split(html)  # [text, kept element, its tag name, text, ...]
+    out = [_BLANK_LINES.sub("\n", parts[0])]
+    for i in range(1, len(parts), 3):
+        out += [parts[i], _BLANK_LINES.sub("\n", parts[i + 2])]
+    return "".join(out)
+
+
 def format_count(count: int | None) -> str:
     """1500000000 -> "1.5B"."""
     if count is None:

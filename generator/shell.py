@@ -29,7 +29,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator import urls
 from generator.jsontext import jinja_dumps
-from generator.render import Page, Renderer, harden_links
+from generator.render import Page, Renderer, compact_html, harden_links
 
 
 def slot(name: str) -> str:
@@ -173,7 +173,7 @@ class ShellRenderer:
 
     def html(self, page: Page) -> str:
         """The whole HTML page."""
-        return self.shells[shell_key(page)].fill(page, self.renderer.render(page))
+        return compact_html(self.shells[shell_key(page)].fill(page, self.renderer.render(page)))
 
     def write(self, page: Page, site_dir: Path) -> None:
         """Render a page into its file in `site_dir`."""

@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CATALOG
+from conftest import FIXTURE_CATALOG, gradient_build
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.paths import MKDOCS_CONFIG, PROJECT_ROOT
+from generator.render import compact_html
 from generator.shell import Pieces, slot
 
 
@@ -59,3 +60,20 @@ def test_pieces_fill_every_slot_and_keep_the_text_between() -> None:
     assert pieces.fill({"title": "A &amp; B", "url": "x"}) == "<title>A &amp; B - Site</title><p>A &amp; B|x</p>"
     with pytest.raises(KeyError):
         pieces.fill({"title": "only the title"})
+
+
+def test_compact_html_keeps_one_line_break_and_leaves_preformatted_text_alone() -> None:
+    html = "<p>a\n    b</p>\n\n   <pre>x\n    y</pre>  \n  <code>c\n   d</code><span>e  f</span>\n\t<CODE>g\n  h</CODE>"
+    kept = "<pre>x\n    y</pre>\n<code>c\n   d</code><span>e  f</span>\n<CODE>g\n  h</CODE>"
+    assert compact_html(html) == "<p>a\nb</p>\n" + kept
+    assert compact_html("no line breaks  at all") == "no line breaks  at all"
+
+
+def test_built_pages_carry_no_blank_lines_outside_preformatted_text(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    done = gradient_build(FIXTURE_CATALOG, site)
+    assert done.returncode == 0, done.stderr
+    for page in ("systems/aurora/index.html", "systems/aurora/card/index.html", "systems/index.html", "index.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        assert "\n\n" not in compact_html(text) and compact_html(text) == text, page
+        assert "<pre" not in text or "\n" in text.split("<pre", 1)[1].split("</pre>", 1)[0], page
