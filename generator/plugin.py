@@ -103,7 +103,7 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         self.shell_pages: list[Page] = []
         self.nav: Navigation | None = None
         self.indexer: SearchIndexer | None = None
-        self.doc_pages: list[str] = []
+        self.doc_files: list[File] = []
         self.exports: dict[str, str] = {}
         self.renderer: Renderer | None = None
         self.catalog_dir = PROJECT_ROOT / "catalog"
@@ -216,22 +216,24 @@ class GradientPlugin(BasePlugin[GradientConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """The theme's `|tojson` (the JSON-LD of every page) written by orjson, like our own templates'.
         Then, before MkDocs renders its own pages, write the per-system pages into their theme shell
-        (rendered once per kind) and hand each to Pagefind, which indexes them on the other core while
-        MkDocs goes on."""
+        (rendered once per kind) and start Pagefind on them, which indexes them while MkDocs goes on."""
         env.policies["json.dumps_function"] = jinja_dumps
         assert self.nav is not None and self.renderer is not None
         shells = ShellRenderer(build_shells(self.shell_pages, config, env, self.nav, files), self.renderer)
         if self.last_build is not None:
             self.last_build.pages = shells
-        self.doc_pages = [f.dest_uri for f in files.documentation_pages() if f.dest_uri.endswith(".html")]
+        self.doc_files = [f for f in files.documentation_pages() if f.dest_uri.endswith(".html")]
+        site_dir = Path(config.site_dir)
         try:
             self.indexer = SearchIndexer()
-            writer = PageWriter(Path(config.site_dir), self.indexer)
+            writer = PageWriter(site_dir)
             try:
                 for page in self.shell_pages:
                     writer.put(urls.output_file(page.url), shells.html(page))
             finally:
                 writer.close()
+            if self.shell_pages:  # Pagefind reads them on both cores while MkDocs renders its own pages
+                self.indexer.add_folder(site_dir, SHELL_PAGES_GLOB)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
         self._lap(f"wrote {len(self.shell_pages)} system and card pages")
@@ -292,11 +294,11 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         indexer, self.indexer = self.indexer, None
         try:
             try:
-                indexer.add_files(site_dir, self.doc_pages)
+                indexer.add_files(site_dir, [f.dest_uri for f in self.doc_files if _searched(f)])
             except BaseException:
                 indexer.close()
                 raise
-            self._lap(f"MkDocs wrote {len(self.doc_pages)} pages")
+            self._lap(f"MkDocs wrote {len(self.doc_files)} pages")
             indexer.write(site_dir / BUNDLE_DIR)
             self._lap("indexed the site for search")
         except SearchIndexError as exc:
@@ -326,6 +328,19 @@ class GradientPlugin(BasePlugin[GradientConfig]):
             server.watch(str(path))
         server.builder = keep_serving_last_good_build(serve_edits_first(server.builder, server))
         return server
+
+
+SHELL_PAGES_GLOB = "systems/*/**/*.html"
+"""The per-system pages (systems/<id>/index.html and systems/<id>/card/index.html), for Pagefind; the
+systems table (systems/index.html) is MkDocs' own page."""
+
+
+def _searched(file: File) -> bool:
+    """Whether a page MkDocs wrote goes to Pagefind: not when its meta says `search: {exclude: true}`
+    (Pagefind would read it only to find nothing to index)."""
+    meta = file.page.meta if file.page is not None else {}
+    search = meta.get("search")
+    return not (isinstance(search, dict) and search.get("exclude"))
 
 
 def _drop_unresolved(documents: dict[str, dict[str, Any]]) -> None:

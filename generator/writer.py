@@ -1,8 +1,8 @@
 """Write rendered pages on a background thread, so rendering the next page never waits for the disk.
 
-Creating a folder and a file costs about a millisecond each on the machines we build on, as long as
-rendering a page; the calls release the GIL, so a second thread does them (and hands each page to the
-search indexer) while the main thread renders. At most `pending` pages wait in memory.
+Creating a folder and writing a file can take milliseconds each on a busy virtual disk, as long as
+rendering a page; the calls release the GIL, so a second thread does them while the main thread
+renders. At most `pending` pages wait in memory.
 """
 
 from __future__ import annotations
@@ -11,17 +11,14 @@ import queue
 import threading
 from pathlib import Path
 
-from generator.search import SearchIndexer
-
 _DONE = None
 
 
 class PageWriter:
-    """Writes (path inside the site, HTML) pairs into a site folder and queues each for search."""
+    """Writes (path inside the site, HTML) pairs into a site folder."""
 
-    def __init__(self, site_dir: Path, indexer: SearchIndexer | None, pending: int = 128) -> None:
+    def __init__(self, site_dir: Path, pending: int = 128) -> None:
         self.site_dir = site_dir
-        self.indexer = indexer
         self._queue: queue.Queue[tuple[str, str] | None] = queue.Queue(maxsize=pending)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="gradient-page-writer", daemon=True)
@@ -39,8 +36,6 @@ class PageWriter:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     made.add(target.parent)
                 target.write_text(html, encoding="utf-8", errors="xmlcharrefreplace")
-                if self.indexer is not None:
-                    self.indexer.add(path, html)
             except BaseException as exc:  # re-raised by close(), in the building thread
                 self._error = exc
 
