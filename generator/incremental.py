@@ -99,7 +99,8 @@ def refresh_edited_systems(last: LastBuild) -> list[str]:
             return []
         documents["systems"][path.stem] = doc
     systems, organizations = documents["systems"], documents["organizations"]
-    if check_rules(Corpus(systems, organizations, set(systems), set(organizations))):
+    edited = frozenset(systems[p.stem].file for p in paths)  # the others passed every rule last build
+    if check_rules(Corpus(systems, organizations, set(systems), set(organizations), focus=edited)):
         return []
     for path in paths:
         file = entry_path(last.catalog_dir, "systems", path.stem)

@@ -30,6 +30,9 @@ class Corpus:
     organizations: dict[str, Document]
     system_ids: set[str] = field(default_factory=set)
     organization_ids: set[str] = field(default_factory=set)
+    focus: frozenset[str] | None = None
+    """Files (as `Document.file`) whose own checks run; None checks every entry. Lookups across files
+    always see the whole corpus: `mkdocs serve` checks an edited file against the rest this way."""
 
 
 Rule = Callable[[Corpus], Iterator[Diagnostic]]
@@ -63,9 +66,16 @@ def _diag(doc: Document, path: JsonPath, message: str, hint: str, rule_id: str, 
     return Diagnostic(doc.file, pos.line, pos.column, path_text(path), message, hint, rule_id)
 
 
+def _systems(corpus: Corpus) -> Iterator[Document]:
+    """The system entries whose own checks run (see `Corpus.focus`)."""
+    focus = corpus.focus
+    return iter(corpus.systems.values()) if focus is None else (d for d in corpus.systems.values() if d.file in focus)
+
+
 def _all_docs(corpus: Corpus) -> Iterator[tuple[str, Document]]:
-    yield from (("systems", d) for d in corpus.systems.values())
-    yield from (("organizations", d) for d in corpus.organizations.values())
+    focus = corpus.focus
+    yield from (("systems", d) for d in _systems(corpus))
+    yield from (("organizations", d) for d in corpus.organizations.values() if focus is None or d.file in focus)
 
 
 def _walk(value: Any, path: JsonPath = ()) -> list[tuple[JsonPath, Any]]:
@@ -138,7 +148,7 @@ def reserved_ids(corpus: Corpus) -> Iterator[Diagnostic]:
 @rule("known-organizations")
 def known_organizations(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every developer must be an organization in the catalog, so its page and kind can be shown."""
-    for doc in corpus.systems.values():
+    for doc in _systems(corpus):
         for i, org in enumerate(doc.data["developers"]):
             if org not in corpus.organizations and org not in corpus.organization_ids:
                 yield _diag(
@@ -153,7 +163,7 @@ def known_organizations(corpus: Corpus) -> Iterator[Diagnostic]:
 @rule("known-systems")
 def known_systems(corpus: Corpus) -> Iterator[Diagnostic]:
     """Base models must be systems in the catalog, so that lineage links resolve."""
-    for doc in corpus.systems.values():
+    for doc in _systems(corpus):
         for i, base in enumerate(doc.data.get("base_models", [])):
             if base not in corpus.systems and base not in corpus.system_ids:
                 yield _diag(
@@ -266,7 +276,7 @@ def _date(value: str) -> PartialDate | None:
 def placements_in_order(corpus: Corpus) -> Iterator[Diagnostic]:
     """Placements are listed oldest first, because "now" is read off the last event; only a quiet
     deployment (a release, leak or level change) may precede the announcement, never an announcement."""
-    for doc in corpus.systems.values():
+    for doc in _systems(corpus):
         placements = doc.data["placements"]
         announced = _date(doc.data["announced"])
         for i, placement in enumerate(placements):
@@ -295,7 +305,7 @@ def placements_in_order(corpus: Corpus) -> Iterator[Diagnostic]:
 def withdrawal_last(corpus: Corpus) -> Iterator[Diagnostic]:
     """A withdrawal ends a channel's story: the same channel cannot be withdrawn again unless an event in
     between reopened it. (Different channels may close one after another, e.g. a demo, then an API.)"""
-    for doc in corpus.systems.values():
+    for doc in _systems(corpus):
         placements = doc.data["placements"]
         closed: set[str] = set()
         for i, placement in enumerate(placements):
@@ -331,7 +341,7 @@ def openings_never_lower_the_level(corpus: Corpus) -> Iterator[Diagnostic]:
     downloadable weights leaves the system downloadable)."""
     order = vocabulary("levels").ids
     openings = opening_events()
-    for doc in corpus.systems.values():
+    for doc in _systems(corpus):
         placements = doc.data["placements"]
         for i in range(1, len(placements)):
             before, after = placements[i - 1]["level"], placements[i]["level"]
@@ -354,7 +364,7 @@ _WEIGHTS_OUT = {"released", "partial", "gated"}
 def level_matches_weights(corpus: Corpus) -> Iterator[Diagnostic]:
     """A system placed at downloadable or fully open must have its weights recorded as released, partial or
     gated: the two levels are defined by weights leaving the developer."""
-    for doc in corpus.systems.values():
+    for doc in _systems(corpus):
         weights = doc.data["components"].get("weights", {}).get("status", "not-yet-recorded")
         for i, placement in enumerate(doc.data["placements"]):
             if placement["level"] in _WEIGHT_LEVELS and weights not in _WEIGHTS_OUT:
@@ -371,7 +381,7 @@ def level_matches_weights(corpus: Corpus) -> Iterator[Diagnostic]:
 @rule("fully-open-is-public")
 def fully_open_is_public(corpus: Corpus) -> Iterator[Diagnostic]:
     """A fully open system cannot be gated: fully open means every component is available to anyone."""
-    for doc in corpus.systems.values():
+    for doc in _systems(corpus):
         for i, placement in enumerate(doc.data["placements"]):
             if placement["level"] == "fully-open" and placement["gating"] == "gated":
                 yield _diag(
@@ -410,7 +420,7 @@ def known_licences(corpus: Corpus) -> Iterator[Diagnostic]:
     """Licences are SPDX expressions or named AI licences, so that they link to their text and group into
     families on the site."""
     named = ", ".join(vocabulary("licences").ids)
-    for doc in corpus.systems.values():
+    for doc in _systems(corpus):
         for key, component in doc.data["components"].items():
             expression = component.get("license")
             if expression is not None and (problem := licence_problem(expression)):
@@ -426,7 +436,7 @@ def known_licences(corpus: Corpus) -> Iterator[Diagnostic]:
 @rule("guardrail-dates")
 def guardrail_dates(corpus: Corpus) -> Iterator[Diagnostic]:
     """A guardrail cannot end before it starts, and only a removed guardrail has an end."""
-    for doc in corpus.systems.values():
+    for doc in _systems(corpus):
         for i, guard in enumerate(doc.data.get("guardrails", [])):
             since, until = _date(guard.get("since", "")), _date(guard.get("until", ""))
             if since and until and until.is_before(since):

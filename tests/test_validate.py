@@ -235,3 +235,22 @@ def test_validation_in_worker_processes_finds_exactly_what_one_process_finds(cat
     assert one == two
     assert {d["file"] for d in one["diagnostics"]} >= {"catalog/systems/aurora.yaml", "catalog/systems/broken.yaml"}
     assert one["documents"]["systems"] and one["files"] == len(list(catalog.rglob("*.yaml")))
+
+
+def test_rules_focused_on_some_files_check_only_those_but_look_up_the_whole_catalog(catalog: Path) -> None:
+    from generator.rules import Corpus, check_rules
+
+    documents = validate_catalog(catalog).documents
+    systems, organizations = documents["systems"], documents["organizations"]
+    aurora = systems["aurora"]
+    others = frozenset(d.file for sid, d in systems.items() if sid != "aurora")
+    aurora.data["name"] = "=Aurora"
+
+    def found(focus: frozenset[str] | None) -> list[str]:
+        corpus = Corpus(systems, organizations, set(systems), set(organizations), focus=focus)
+        return [d.rule for d in check_rules(corpus)]
+
+    assert found(None) == ["spreadsheet-safe-names"]
+    # no known-organizations error: aurora's developers are found among the organizations not in focus
+    assert found(frozenset({aurora.file})) == ["spreadsheet-safe-names"]
+    assert found(others) == []
