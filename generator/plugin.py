@@ -173,7 +173,7 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         return config
 
     def _lap(self, done: str) -> None:
-        """Log a build stage's duration (shown by `gradient build -v` and `mkdocs serve`)."""
+        """Log a build stage's duration (shown by `gradient build --verbose` and `mkdocs serve`)."""
         now = time.perf_counter()
         log.info("%s in %.1f s", done, now - self.clock)
         self.clock = now
@@ -290,16 +290,12 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         """MkDocs has written its pages: add them to the search index and write it (Pagefind), then swap the
         build in for the previous one. A failed index discards the build like any other error."""
         site_dir = Path(config.site_dir)
-        assert self.indexer is not None
-        indexer, self.indexer = self.indexer, None
+        assert self.indexer is not None  # on any failure, on_build_error stops it
         try:
-            try:
-                indexer.add_files(site_dir, [f.dest_uri for f in self.doc_files if _searched(f)])
-            except BaseException:
-                indexer.close()
-                raise
+            self.indexer.add_files(site_dir, [f.dest_uri for f in self.doc_files if _searched(f)])
             self._lap(f"MkDocs wrote {len(self.doc_files)} pages")
-            indexer.write(site_dir / BUNDLE_DIR)
+            self.indexer.write(site_dir / BUNDLE_DIR)
+            self.indexer = None
             self._lap("indexed the site for search")
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc

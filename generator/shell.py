@@ -38,6 +38,11 @@ def slot(name: str) -> str:
     return f"x-gradient-slot-{name}-x"
 
 
+def _meta_slot(key: str) -> str:
+    """The slot name of a page meta key ("citation_title" -> "citationtitle": slot names have no "_")."""
+    return key.replace("_", "")
+
+
 _SLOT = re.compile(r"x-gradient-slot-([a-z0-9_]+)-x")
 _CONTENT = f"<h1>{slot('content')}</h1>"
 """Stands in for the page content; contains "<h1" so Material adds no title of its own (our templates
@@ -97,7 +102,7 @@ class Shell:
             "jsonld": htmlsafe_json_dumps(meta.get("jsonld"), dumps=jinja_dumps),
         }
         for key in self.text_meta:
-            values[key.replace("_", "")] = escape(meta[key])
+            values[_meta_slot(key)] = escape(meta[key])
         return self.page.fill(values)
 
 
@@ -119,7 +124,7 @@ def build_shell(
     text_meta = tuple(k for k, v in meta.items() if isinstance(v, str))
     fixed_meta = {k: v for k, v in meta.items() if k not in text_meta and k != "jsonld"}
     for key in text_meta:
-        meta[key] = slot(key.replace("_", ""))
+        meta[key] = slot(_meta_slot(key))
     if "jsonld" in meta:
         meta["jsonld"] = slot("jsonld")
     meta["title"], meta["description"] = slot("title"), slot("description")
@@ -145,8 +150,8 @@ def build_shell(
     head, separator, tail = entries.split(first)
     html = html[: toc.start(2)] + head + slot("toc") + tail + html[toc.end(2) :]
     shell = Shell(Pieces.cut(html), Pieces.cut(first), separator, text_meta, fixed_meta)
-    expected = {"url", "content", "title", "description", "toc"} | {k.replace("_", "") for k in text_meta}
-    missing = expected - shell.page.slots() - {"description"}
+    expected = {"url", "content", "title", "toc"} | {_meta_slot(k) for k in text_meta}
+    missing = expected - shell.page.slots()
     if missing:
         raise ValueError(f"the theme lost slot(s) {sorted(missing)} of {prototype.template}")
     return shell
