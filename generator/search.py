@@ -42,12 +42,14 @@ def _encode(message_id: int, payload: dict[str, Any]) -> bytes:
 
 
 def _read_replies(stream: IO[bytes]) -> Iterable[dict[str, Any]]:
-    buffer = b""
+    buffer = bytearray()
     while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
+        scanned = len(buffer)  # a reply can be large (the whole bundle): never rescan what was searched
         buffer += chunk
-        *messages, buffer = buffer.split(b",")
-        for message in messages:
-            yield json.loads(base64.b64decode(message))
+        while (end := buffer.find(b",", scanned)) != -1:
+            yield json.loads(base64.b64decode(buffer[:end]))
+            del buffer[: end + 1]
+            scanned = 0
 
 
 class SearchIndexer:
@@ -124,11 +126,18 @@ class SearchIndexer:
             self.add(path, (site_dir / path).read_text(encoding="utf-8"))
 
     def write(self, output: Path) -> Path:
-        """Wait until every page is indexed, write the bundle into `output` and stop the service."""
+        """Wait until every page is indexed, write the bundle into `output` and stop the service.
+
+        The service hands the bundle's files over and we write them: asked to write them itself, it
+        answered before every file was complete in one CI run (a partly written pagefind.js)."""
         try:
-            self._request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)})
+            reply = self._request({"type": "GetFiles", "index_id": self._index_id})
         finally:
             self.close()
+        for file in reply["files"]:
+            target = output / file["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
         return output
 
     def close(self) -> None:
