@@ -48,8 +48,8 @@ def _source(source: Source) -> dict[str, Any]:
                             "publisher": source.publisher, "accessed": source.accessed.iso()}
     if source.published:
         data["published"] = source.published.iso()
-    if source.archive_url:
-        data["archive_url"] = source.archive_url
+    if source.archived:
+        data["archived"] = source.archived
     return data
 
 

@@ -27,7 +27,7 @@ class Source:
     publisher: str
     accessed: PartialDate
     published: PartialDate | None = None
-    archive_url: str | None = None
+    archived: str | None = None
     kind: str | None = None
 
 
@@ -241,7 +241,7 @@ def _sources(raw: list[dict[str, Any]]) -> tuple[Source, ...]:
             publisher=s["publisher"],
             accessed=PartialDate.parse(s["accessed"]),
             published=_date(s.get("published")),
-            archive_url=s.get("archive_url"),
+            archived=s.get("archived"),
             kind=s.get("kind"),
         )
         for i, s in enumerate(raw, start=1)
