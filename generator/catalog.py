@@ -13,5 +13,5 @@ def read_catalog(catalog_dir: Path) -> Catalog:
     """The typed catalog; raises CatalogError carrying every diagnostic when anything is invalid."""
     result = validate_catalog(catalog_dir)
     if not result.ok:
-        raise CatalogError(result.diagnostics)
+        raise CatalogError(result.errors)
     return build_catalog(result.documents, catalog_dir)

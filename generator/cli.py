@@ -31,14 +31,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     result = validate_paths(paths)
     if result.diagnostics:
         print(format_diagnostics(result.diagnostics, args.format))
-        if args.format == "text":
-            print(f"{len(result.diagnostics)} error(s) in {result.files_checked} file(s)", file=sys.stderr)
-        return 1
-    if args.format == "json":
+    if args.format == "text":
+        warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
+        if result.errors:
+            print(f"{len(result.errors)} error(s){warned} in {result.files_checked} file(s)", file=sys.stderr)
+        else:
+            print(f"ok: {result.files_checked} file(s) valid{warned}")
+    elif args.format == "json" and not result.diagnostics:
         print("[]")
-    elif args.format == "text":
-        print(f"ok: {result.files_checked} file(s) valid")
-    return 0
+    return 1 if result.errors else 0
 
 
 def _cmd_build(args: argparse.Namespace) -> int:

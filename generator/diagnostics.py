@@ -22,18 +22,27 @@ class Diagnostic:
     message: str
     hint: str = ""
     rule: str = "schema"
+    severity: str = "error"
+    """`error` stops the build; `warning` (e.g. an entry due for review) is reported and published."""
+
+    @property
+    def is_error(self) -> bool:
+        """True when the problem stops the catalog from being published."""
+        return self.severity == "error"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         field = f" {self.path}:" if self.path else ""
         hint = f"; {self.hint}" if self.hint else ""
-        return f"{where}:{field} {self.message}{hint}"
+        label = "" if self.is_error else f" {self.severity}:"
+        return f"{where}:{label}{field} {self.message}{hint}"
 
     def as_github(self) -> str:
         """A GitHub Actions workflow command, so the error shows on the changed line of a PR."""
         text = str(self).split(": ", 1)[1] if ": " in str(self) else str(self)
         return (
-            f"::error file={_escape_property(self.file)},line={self.line},col={self.column},"
+            f"::{'error' if self.is_error else 'warning'} "
+            f"file={_escape_property(self.file)},line={self.line},col={self.column},"
             f"title={_escape_property('gradient ' + self.rule)}::{_escape_data(text)}"
         )
 

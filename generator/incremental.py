@@ -100,7 +100,9 @@ def refresh_edited_systems(last: LastBuild) -> list[str]:
         documents["systems"][path.stem] = doc
     systems, organizations = documents["systems"], documents["organizations"]
     edited = frozenset(systems[p.stem].file for p in paths)  # the others passed every rule last build
-    if check_rules(Corpus(systems, organizations, set(systems), set(organizations), focus=edited)):
+    if any(
+        d.is_error for d in check_rules(Corpus(systems, organizations, set(systems), set(organizations), focus=edited))
+    ):
         return []
     for path in paths:
         file = entry_path(last.catalog_dir, "systems", path.stem)

@@ -123,15 +123,15 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         result = validate_catalog(self.catalog_dir)
         self._lap(f"validated {result.files_checked} files")
         if not result.ok and self.config.strict:
-            report = format_diagnostics(result.diagnostics)
-            raise PluginError(f"the catalog has {len(result.diagnostics)} error(s):\n{report}")
+            report = format_diagnostics(result.errors)
+            raise PluginError(f"the catalog has {len(result.errors)} error(s):\n{report}")
         # Valid: from here on MkDocs writes into a staging directory, published only when the build succeeds.
         self.staged = StagedBuild.begin(Path(config.site_dir), strict=bool(config.strict))
         config.site_dir = str(self.staged.staging)
         if not result.ok:
-            report = format_diagnostics(result.diagnostics)
+            report = format_diagnostics(result.errors)
             log.warning("leaving out invalid catalog entries:\n%s", report)
-            broken = {d.file for d in result.diagnostics}
+            broken = {d.file for d in result.errors}
             for docs in result.documents.values():
                 for entry_id in [i for i, doc in docs.items() if doc.file in broken]:
                     del docs[entry_id]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -332,8 +332,6 @@ def withdrawal_last(corpus: Corpus) -> Iterator[Diagnostic]:
             )
 
 
-
-
 @rule("openings-never-lower-the-level")
 def openings_never_lower_the_level(corpus: Corpus) -> Iterator[Diagnostic]:
     """`level` is the system's level after the event, not the level of the channel: a release, leak or gating
@@ -498,6 +496,183 @@ def spreadsheet_safe_names(corpus: Corpus) -> Iterator[Diagnostic]:
                     "start the name with its first letter or digit",
                     "spreadsheet-safe-names",
                 )
+
+
+# Truth rules: the present tense, the meaning of events, and the evidence behind each claim.
+
+
+def open_channels(placements: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
+    """(channels open after the last placement, channels that were opened and later withdrawn).
+
+    A channel opens with any event on it other than a withdrawal, an announcement or a leak (a leak is
+    not the developer's channel), and closes with a withdrawal."""
+    opened: set[str] = set()
+    closed: set[str] = set()
+    for placement in placements:
+        channel, event = placement["channel"], placement["event"]
+        if channel == "none" or event in ("announcement", "leak"):
+            continue
+        if event == "withdrawal":
+            opened.discard(channel)
+            closed.add(channel)
+        else:
+            opened.add(channel)
+            closed.discard(channel)
+    return opened, closed
+
+
+_LIVE_GUARDRAIL = {"in-place", "announced"}
+_LIVE_COMPONENT = {"released", "partial", "gated"}
+_QUERY_CHANNELS = {"web-app", "mobile-app", "discord-bot", "api", "cloud-platform", "research-program"}
+
+
+def _withdrawal_date(placements: list[dict[str, Any]], channels: set[str] | None = None) -> str:
+    dates = [
+        p["date"] for p in placements if p["event"] == "withdrawal" and (channels is None or p["channel"] in channels)
+    ]
+    return dates[-1] if dates else "YYYY-MM-DD"
+
+
+@rule("ended-means-ended")
+def ended_means_ended(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Nothing is live on a channel the placements show withdrawn, or on a system that is fully closed now:
+    a guardrail "in place" on a shut API, or query access "released" after the last app closed, tells
+    readers something false about today. Such a record carries the day it ended (`until`)."""
+    for doc in _systems(corpus):
+        placements = doc.data["placements"]
+        closed_now = placements[-1]["level"] == "fully-closed"
+        opened, withdrawn = open_channels(placements)
+        for i, guard in enumerate(doc.data.get("guardrails", [])):
+            if guard["status"] not in _LIVE_GUARDRAIL or "until" in guard:
+                continue
+            channels = set(guard.get("channels", []))
+            gone = bool(channels) and channels <= withdrawn
+            if closed_now or gone:
+                where = "the system is fully closed now" if closed_now else f"{', '.join(sorted(channels))} withdrawn"
+                yield _diag(
+                    doc,
+                    ("guardrails", i, "status"),
+                    f"guardrail is {guard['status']} but {where}",
+                    f'write `status: removed` and `until: "{_withdrawal_date(placements, channels or None)}"` '
+                    "(the day the channel closed), or record the channel that still carries it",
+                    "ended-means-ended",
+                )
+        hosted = doc.data["components"].get("hosted-model", {})
+        ever_queried = any(p["channel"] in _QUERY_CHANNELS for p in placements)
+        no_query_now = ever_queried and not (opened & _QUERY_CHANNELS)
+        if hosted.get("status") in _LIVE_COMPONENT and "until" not in hosted and (closed_now or no_query_now):
+            yield _diag(
+                doc,
+                ("components", "hosted-model", "status"),
+                f"query access is {hosted['status']} but every app and API channel is withdrawn",
+                f'add `until: "{_withdrawal_date(placements, _QUERY_CHANNELS)}"` (the day the last one closed)',
+                "ended-means-ended",
+            )
+
+
+@rule("events-mean-what-they-say")
+def events_mean_what_they_say(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Each event says one thing. An announcement gives no outside access, so it leaves the level where it
+    was (fully closed when it comes first); a level change changes the level; and a leak is not the
+    developer's release decision, which is what the gradient places, so it leaves the level where it was."""
+    for doc in _systems(corpus):
+        previous = "fully-closed"
+        for i, placement in enumerate(doc.data["placements"]):
+            event, level = placement["event"], placement["level"]
+            if event == "announcement" and level != previous:
+                yield _diag(
+                    doc,
+                    ("placements", i, "event"),
+                    f"an announcement cannot move the level from {previous} to {level}: it gives no outside access",
+                    "write `event: release` if access started that day, or keep the announcement at "
+                    f"`level: {previous}` and record the release as its own event",
+                    "events-mean-what-they-say",
+                )
+            elif event == "level-change" and level == previous:
+                yield _diag(
+                    doc,
+                    ("placements", i, "event"),
+                    f"a level change that keeps the level ({level})",
+                    "use the event that names what happened: channel-added for a new channel at the same level, "
+                    "gating-opened, gating-closed, licence-change or withdrawal",
+                    "events-mean-what-they-say",
+                )
+            elif event == "leak" and level != previous:
+                yield _diag(
+                    doc,
+                    ("placements", i, "level"),
+                    f"a leak cannot move the level from {previous} to {level}",
+                    f"write `level: {previous}`: the gradient places the developer's decision; the leak is shown "
+                    "as its own event",
+                    "events-mean-what-they-say",
+                )
+            previous = level
+
+
+def _cited_by_claims(data: dict[str, Any]) -> dict[str, JsonPath]:
+    """Source ids cited by a placement (level, gating) or a component (status, licence), with the first
+    place that cites each."""
+    cited: dict[str, JsonPath] = {}
+    for i, placement in enumerate(data["placements"]):
+        for source_id in placement["sources"]:
+            cited.setdefault(source_id, ("placements", i, "sources"))
+    for key, component in data["components"].items():
+        for source_id in component.get("sources", []):
+            cited.setdefault(source_id, ("components", key, "sources"))
+    return cited
+
+
+@rule("evidence-shown")
+def evidence_shown(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A source that supports a level, gating, a licence or a component status records the passage read
+    in it (`shows`), so that a reader or reviewer can check the claim without trusting us; and a source
+    that can no longer be read is never a placement's only support."""
+    for doc in _systems(corpus):
+        sources = {s["id"]: (i, s) for i, s in enumerate(doc.data["sources"])}
+        for source_id, cited_at in _cited_by_claims(doc.data).items():
+            found = sources.get(source_id)
+            if found and "shows" not in found[1]:
+                yield _diag(
+                    doc,
+                    ("sources", found[0], "id"),
+                    f"source {source_id!r} supports {path_text(cited_at)} but records no passage",
+                    'add `shows: ["<a passage of at most 300 characters, copied word for word>"]`, '
+                    "or cite a source you have read",
+                    "evidence-shown",
+                )
+        for i, placement in enumerate(doc.data["placements"]):
+            cited = [sources[s][1] for s in placement["sources"] if s in sources]
+            if cited and all("unavailable" in s for s in cited):
+                yield _diag(
+                    doc,
+                    ("placements", i, "sources"),
+                    "every source of this placement is marked unavailable",
+                    "add a source that can still be read (an archived copy, press from the time)",
+                    "evidence-shown",
+                )
+
+
+REVIEW_AFTER_DAYS = 180
+
+
+@rule("review-due")
+def review_due(corpus: Corpus) -> Iterator[Diagnostic]:
+    """An entry not re-read for more than 180 days (counted to the data's date) may describe a present
+    that has changed: withdrawn APIs, new licences. It is flagged, not refused."""
+    today = build_date()
+    for doc in _systems(corpus):
+        reviewed = _date(doc.data["review"]["last_reviewed"])
+        if reviewed and (age := (today - reviewed.as_date()).days) > REVIEW_AFTER_DAYS:
+            yield replace(
+                _diag(
+                    doc,
+                    ("review", "last_reviewed"),
+                    f"last reviewed {age} days ago",
+                    "re-read the entry's sources, check its present tense, then update `last_reviewed`",
+                    "review-due",
+                ),
+                severity="warning",
+            )
 
 
 def check_rules(corpus: Corpus) -> list[Diagnostic]:

@@ -20,6 +20,7 @@ from generator.load import Document, LoadError, load_file
 from generator.rules import Corpus, check_rules
 from generator.schema import KINDS, fast_validator, validator
 from generator.schema_errors import translate
+from generator.vocab_check import check_vocabularies
 
 
 @dataclass
@@ -31,9 +32,19 @@ class ValidationResult:
     files_checked: int = 0
 
     @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics that stop the catalog from being published."""
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """Diagnostics reported to contributors that do not stop a build (e.g. entries due for review)."""
+        return [d for d in self.diagnostics if not d.is_error]
+
+    @property
     def ok(self) -> bool:
         """True when the catalog can be published."""
-        return not self.diagnostics
+        return not self.errors
 
 
 def display_path(path: Path) -> str:
@@ -231,6 +242,7 @@ def validate_catalog(catalog_dir: Path, *, workers: int | None = None) -> Valida
         result.documents["systems"], result.documents["organizations"], seen_ids["systems"], seen_ids["organizations"]
     )
     result.diagnostics.extend(check_rules(corpus))
+    result.diagnostics.extend(check_vocabularies())
     result.diagnostics.sort()
     return result
 

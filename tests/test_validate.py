@@ -95,6 +95,15 @@ def test_javascript_url_is_rejected(catalog: Path, edit: EditFn) -> None:
 
 # --- cross-file rules: one failing and one passing example each ------------------------------------
 
+_CIRRUS_SHUT = """    sources: [cirrus-api]
+  - date: "2025-01-15"
+    event: withdrawal
+    level: fully-closed
+    channel: api
+    gating: not-applicable
+    pricing: not-applicable
+"""
+
 RULE_CASES = {
     "id-matches-file": ("systems/aurora.yaml", "id: aurora", "id: aurora-2"),
     "spreadsheet-safe-names": ("systems/aurora.yaml", "name: Aurora", "name: '=HYPERLINK(\"https://evil.example\")'"),
@@ -141,6 +150,22 @@ RULE_CASES = {
     "known-licences": ("systems/aurora.yaml", "license: Apache-2.0", "license: Apache-2"),
     "guardrail-dates": ("systems/aurora.yaml", 'until: "2021-09"', 'until: "2021-01"'),
     "visible-text": ("systems/aurora.yaml", "name: Aurora", "name: Aur\u202eora"),
+    "ended-means-ended": (
+        "systems/cirrus.yaml",
+        "    note: Waitlisted API.\n",
+        "    note: Waitlisted API.\n" + _CIRRUS_SHUT,
+    ),
+    "events-mean-what-they-say": (
+        "systems/cirrus.yaml",
+        "event: announcement\n    level: fully-closed",
+        "event: announcement\n    level: api",
+    ),
+    "evidence-shown": (
+        "systems/cirrus.yaml",
+        '    shows: ["Developers can now join the waitlist for the paid Cirrus API."]\n',
+        "",
+    ),
+    "review-due": ("systems/aurora.yaml", 'last_reviewed: "2026-11-01"', 'last_reviewed: "2020-01-01"'),
 }
 
 
@@ -254,3 +279,95 @@ def test_rules_focused_on_some_files_check_only_those_but_look_up_the_whole_cata
     # no known-organizations error: aurora's developers are found among the organizations not in focus
     assert found(frozenset({aurora.file})) == ["spreadsheet-safe-names"]
     assert found(others) == []
+
+
+# --- the truth rules: what passes as well as what fails ---------------------------------------------
+
+
+def test_a_guardrail_with_an_end_date_may_outlive_its_channel(catalog: Path, edit: EditFn) -> None:
+    edit("systems/cirrus.yaml", "    note: Waitlisted API.\n", "    note: Waitlisted API.\n" + _CIRRUS_SHUT)
+    edit(
+        "systems/cirrus.yaml",
+        "status: in-place\n    channels: [api]",
+        'status: removed\n    until: "2025-01-15"\n    channels: [api]',
+    )
+    edit(
+        "systems/cirrus.yaml",
+        "status: gated\n    sources: [cirrus-api]",
+        'status: gated\n    until: "2025-01-15"\n    sources: [cirrus-api]',
+    )
+    result = validate_catalog(catalog)
+    assert result.ok, [str(d) for d in result.diagnostics]
+
+
+def test_query_access_released_after_the_last_api_closed_is_refused(catalog: Path, edit: EditFn) -> None:
+    edit("systems/cirrus.yaml", "    note: Waitlisted API.\n", "    note: Waitlisted API.\n" + _CIRRUS_SHUT)
+    found = [str(d) for d in validate_catalog(catalog).diagnostics if d.rule == "ended-means-ended"]
+    assert any("components.hosted-model.status: query access is gated" in m and "2025-01-15" in m for m in found)
+    assert any("guardrails[0].status: guardrail is in-place but the system is fully closed now" in m for m in found)
+
+
+def test_a_leak_leaves_the_level_where_it_was(catalog: Path, edit: EditFn) -> None:
+    leak = (
+        '    sources: [cirrus-api]\n  - date: "2024-03"\n    event: leak\n    level: {level}\n    channel: torrent\n'
+        "    gating: public\n    pricing: free\n"
+    )
+    edit("systems/cirrus.yaml", "    note: Waitlisted API.\n", "    note: Waitlisted API.\n" + leak.format(level="api"))
+    assert validate_catalog(catalog).ok
+    edit("systems/cirrus.yaml", "event: leak\n    level: api", "event: leak\n    level: downloadable")
+    found = [str(d) for d in validate_catalog(catalog).diagnostics if d.rule == "events-mean-what-they-say"]
+    assert any("a leak cannot move the level from api to downloadable" in m for m in found)
+
+
+def test_a_level_change_must_change_the_level(catalog: Path, edit: EditFn) -> None:
+    extra = (
+        '    sources: [cirrus-api]\n  - date: "2024-02"\n    event: {event}\n    level: api\n'
+        "    channel: cloud-platform\n    gating: public\n    pricing: paid\n"
+    )
+    edit(
+        "systems/cirrus.yaml",
+        "    note: Waitlisted API.\n",
+        "    note: Waitlisted API.\n" + extra.format(event="level-change"),
+    )
+    found = [str(d) for d in validate_catalog(catalog).diagnostics]
+    assert any(
+        "a level change that keeps the level (api); use the event that names what happened: channel-added" in m
+        for m in found
+    )
+    edit("systems/cirrus.yaml", "event: level-change", "event: channel-added")
+    assert validate_catalog(catalog).ok
+
+
+def test_an_unreadable_source_cannot_be_a_placements_only_support(catalog: Path, edit: EditFn) -> None:
+    edit(
+        "systems/cirrus.yaml",
+        '    published: "2024-01-15"\n',
+        '    published: "2024-01-15"\n    unavailable: "The page was taken down in 2025."\n',
+    )
+    found = [str(d) for d in validate_catalog(catalog).diagnostics]
+    assert any("placements[1].sources: every source of this placement is marked unavailable" in m for m in found)
+
+
+def test_an_entry_due_for_review_warns_but_stays_valid(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", 'last_reviewed: "2026-11-01"', 'last_reviewed: "2020-01-01"')
+    result = validate_catalog(catalog)
+    assert result.ok and not result.errors
+    [warning] = result.warnings
+    assert "warning: review.last_reviewed: last reviewed" in str(warning)
+    run = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "validate", str(catalog)], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0 and "1 warning(s)" in run.stdout
+
+
+def test_vocabulary_files_are_checked_as_strictly_as_entries(tmp_path: Path) -> None:
+    from generator.paths import VOCABULARY_DIR
+    from generator.vocab_check import check_vocabulary_file
+
+    text = (VOCABULARY_DIR / "organization-kinds.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "organization-kinds.yaml"
+    broken.write_text(text.replace('"A young company funded by venture capital."', "A young, venture-funded company."))
+    found = [str(d) for d in check_vocabulary_file(broken)]
+    assert any("terms[1].definition: 'A young' is not a valid value; write a full sentence" in m for m in found)
+    assert any("unknown field 'venture-funded company.'" in m for m in found)
+    assert not check_vocabulary_file(VOCABULARY_DIR / "organization-kinds.yaml")
