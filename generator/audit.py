@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.derive import system_facts
 from generator.diagnostics import CatalogError, format_diagnostics
 from generator.model import Catalog, Source, System
 from generator.vocab import DATA_STATES
@@ -37,11 +38,19 @@ class FieldCoverage:
 
 @dataclass(frozen=True)
 class SystemCoverage:
-    """Every audited field of one system."""
+    """Every audited field of one system, and how checkable its evidence is."""
 
     system: System
     fields: tuple[FieldCoverage, ...]
     counts: Counter[str] = field(default_factory=Counter)
+    sources_with_passage: int = 0
+    stale_live_guardrails: int = 0
+    review_due: bool = False
+
+    @property
+    def share_with_passage(self) -> float:
+        """Share of the entry's sources that record the passage read in them (`shows`)."""
+        return self.sources_with_passage / len(self.system.sources) if self.system.sources else 1.0
 
     @property
     def unsourced(self) -> list[FieldCoverage]:
@@ -77,7 +86,22 @@ def system_coverage(system: System) -> SystemCoverage:
     rows.append(FieldCoverage("guardrails", SOURCED if system.guardrails else "not-yet-recorded",
                               tuple(src for g in system.guardrails for src in g.sources)))
     counts = Counter(r.state for r in rows)
-    return SystemCoverage(system, tuple(rows), counts)
+    facts = system_facts(system)
+    withdrawn = {c.id for c in facts.withdrawn_channels}
+    closed = facts.level_now.id == "fully-closed"
+    stale = sum(
+        1
+        for g in system.guardrails
+        if g.is_live and (closed or (g.channels and {c.id for c in g.channels} <= withdrawn))
+    )
+    return SystemCoverage(
+        system,
+        tuple(rows),
+        counts,
+        sources_with_passage=sum(1 for s in system.sources if s.shows),
+        stale_live_guardrails=stale,
+        review_due=facts.review_due,
+    )
 
 
 def catalog_coverage(catalog: Catalog) -> list[SystemCoverage]:
@@ -93,16 +117,38 @@ def totals(coverage: list[SystemCoverage]) -> Counter[str]:
     return total
 
 
+def evidence_totals(coverage: list[SystemCoverage]) -> dict[str, float | int]:
+    """Sources with a recorded passage over the whole catalog, and stale live guardrails."""
+    cited = sum(len(c.system.sources) for c in coverage)
+    shown = sum(c.sources_with_passage for c in coverage)
+    return {
+        "sources": cited,
+        "with_passage": shown,
+        "share_with_passage": round(shown / cited, 4) if cited else 1.0,
+        "stale_live_guardrails": sum(c.stale_live_guardrails for c in coverage),
+        "review_due": sum(1 for c in coverage if c.review_due),
+    }
+
+
 def _as_json(coverage: list[SystemCoverage]) -> str:
     return json.dumps(
         {
             "totals": {state: totals(coverage)[state] for state in STATES},
+            "evidence": evidence_totals(coverage),
             "systems": [
                 {
                     "id": c.system.id,
                     "counts": {state: c.counts[state] for state in STATES},
                     "fields": {f.field: f.state for f in c.fields},
                     "unsourced": [f.field for f in c.unsourced],
+                    "evidence": {
+                        "sources": len(c.system.sources),
+                        "with_passage": c.sources_with_passage,
+                        "share_with_passage": round(c.share_with_passage, 4),
+                        "stale_live_guardrails": c.stale_live_guardrails,
+                        "review_due": c.review_due,
+                        "last_reviewed": c.system.last_reviewed.iso(),
+                    },
                 }
                 for c in coverage
             ],
@@ -113,13 +159,22 @@ def _as_json(coverage: list[SystemCoverage]) -> str:
 
 def _as_text(coverage: list[SystemCoverage]) -> str:
     width = max((len(c.system.id) for c in coverage), default=10)
-    head = f"{'system':<{width}}  " + "  ".join(f"{s:>16}" for s in STATES)
+    head = f"{'system':<{width}}  " + "  ".join(f"{s:>16}" for s in STATES) + f"  {'passages':>9}  review"
     lines = [head, "-" * len(head)]
     for c in coverage:
-        lines.append(f"{c.system.id:<{width}}  " + "  ".join(f"{c.counts[s]:>16}" for s in STATES))
+        passages = f"{c.sources_with_passage}/{len(c.system.sources)}"
+        due = "due" if c.review_due else "ok"
+        counts = "  ".join(f"{c.counts[s]:>16}" for s in STATES)
+        lines.append(f"{c.system.id:<{width}}  {counts}  {passages:>9}  {due}")
     total = totals(coverage)
+    evidence = evidence_totals(coverage)
     lines.append("-" * len(head))
     lines.append(f"{'all':<{width}}  " + "  ".join(f"{total[s]:>16}" for s in STATES))
+    lines.append(
+        f"sources with a passage: {evidence['with_passage']} of {evidence['sources']} "
+        f"({100 * float(evidence['share_with_passage']):.1f} %); stale live guardrails: "
+        f"{evidence['stale_live_guardrails']}; entries due for review: {evidence['review_due']}"
+    )
     return "\n".join(lines)
 
 

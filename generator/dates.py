@@ -87,6 +87,10 @@ def _key(date: PartialDate) -> tuple[int, int, int]:
     return (date.year, date.month, date.day)
 
 
+REVIEW_AFTER_DAYS = 180
+"""An entry not re-read for longer than this (counted to the data's date) is flagged as due for review."""
+
+
 @cache
 def build_date() -> dt.date:
     """The day the catalog is checked and built: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""

@@ -12,7 +12,7 @@ from functools import cache
 
 from babel import Locale
 
-from generator.dates import PartialDate
+from generator.dates import REVIEW_AFTER_DAYS, PartialDate, build_date
 from generator.model import LICENCE_FAMILIES, Catalog, Component, Licence, Organization, Placement, Source, System
 from generator.vocab import DATA_STATES, Term, vocabulary
 
@@ -52,6 +52,20 @@ class SystemFacts:
     withdrawn_channels: tuple[Term, ...]
     latest_event: Placement
     timeline: tuple[TimelineEvent, ...]
+    leaks: tuple[Placement, ...] = ()
+    """Leak events: shown on the access card and the timeline; they never move the level."""
+    review_age_days: int = 0
+    """Days between the last review and the data's date."""
+
+    @property
+    def review_due(self) -> bool:
+        """True when the entry has not been re-read for longer than the review interval."""
+        return self.review_age_days > REVIEW_AFTER_DAYS
+
+    @property
+    def review_age_months(self) -> int:
+        """The review age in whole months, as readers count."""
+        return self.review_age_days * 12 // 365
 
     @property
     def level_now_rank(self) -> int:
@@ -115,7 +129,7 @@ def _interfaces(placements: tuple[Placement, ...]) -> tuple[tuple[Term, ...], tu
     withdrawn: dict[str, Term] = {}
     for placement in placements:
         channel = placement.channel
-        if not channel.get("interface", False):
+        if not channel.get("interface", False) or placement.event.id == "leak":
             continue
         if placement.event.id == "withdrawal":
             open_channels.pop(channel.id, None)
@@ -153,10 +167,12 @@ def system_facts(system: System) -> SystemFacts:
         licence=weights.licence or hosted.licence,
         licence_sources=weights.sources if weights.licence else hosted.sources,
         language_names=tuple(language_name(tag) for tag in system.languages),
-        guardrails_in_place=sum(1 for g in system.guardrails if g.status.id == "in-place"),
+        guardrails_in_place=sum(1 for g in system.guardrails if g.is_live),
         withdrawn_channels=withdrawn,
         latest_event=placements[-1],
         timeline=tuple(TimelineEvent(p, placements[i - 1].level if i else None) for i, p in enumerate(placements)),
+        leaks=tuple(p for p in placements if p.event.id == "leak"),
+        review_age_days=max(0, (build_date() - system.last_reviewed.as_date()).days),
     )
 
 

@@ -50,6 +50,11 @@ def _source(source: Source) -> dict[str, Any]:
         data["published"] = source.published.iso()
     if source.archived:
         data["archived"] = source.archived
+    if source.tier:
+        data["tier"] = source.tier
+    if source.unavailable:
+        data["unavailable"] = source.unavailable
+    data["shows"] = list(source.shows)
     return data
 
 

@@ -29,6 +29,20 @@ class Source:
     published: PartialDate | None = None
     archived: str | None = None
     kind: str | None = None
+    shows: tuple[str, ...] = ()
+    """Passages copied word for word from the document, which support the claims citing it."""
+    tier: str | None = None
+    unavailable: str | None = None
+    """Why the document can no longer be read, when it cannot."""
+
+    @property
+    def archive_lookup(self) -> str:
+        """A web archive address for the copy nearest the day the source was read: the stated `archived`
+        copy when there is one, else the Wayback Machine's lookup by URL and date."""
+        if self.archived:
+            return self.archived
+        stamp = self.accessed.iso().replace("-", "")
+        return f"https://web.archive.org/web/{stamp}/{self.url}"
 
 
 LICENCE_FAMILIES: dict[str, str] = {
@@ -83,6 +97,8 @@ class Component:
     url: str | None
     note: str
     sources: tuple[Source, ...]
+    until: PartialDate | None = None
+    """When it stopped being available (a hosted model whose API was shut down)."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +122,11 @@ class Guardrail:
     until: PartialDate | None
     description: str
     sources: tuple[Source, ...]
+
+    @property
+    def is_live(self) -> bool:
+        """True for a control a source shows operating today (in place, with no end date)."""
+        return self.status.id == "in-place" and self.until is None
 
 
 @dataclass(frozen=True)
@@ -243,6 +264,9 @@ def _sources(raw: list[dict[str, Any]]) -> tuple[Source, ...]:
             published=_date(s.get("published")),
             archived=s.get("archived"),
             kind=s.get("kind"),
+            shows=tuple(s.get("shows", ())),
+            tier=s.get("tier"),
+            unavailable=s.get("unavailable"),
         )
         for i, s in enumerate(raw, start=1)
     )
@@ -312,6 +336,7 @@ def build_system(doc: Document, organizations: dict[str, Organization], path: st
                 url=raw.get("url"),
                 note=raw.get("note", ""),
                 sources=cite(raw.get("sources")),
+                until=_date(raw.get("until")),
             )
         )
 

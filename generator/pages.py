@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator import urls
-from generator.audit import STATES, catalog_coverage, totals
+from generator.audit import STATES, catalog_coverage, evidence_totals, totals
 from generator.charts import Chart
 from generator.citation import cite_system
 from generator.derive import CatalogIndex, SystemFacts, compare_examples, systems_table
@@ -243,7 +243,13 @@ def coverage_page(index: CatalogIndex) -> Page:
         urls.COVERAGE,
         "Coverage",
         "coverage.html",
-        {"coverage": coverage, "totals": totals(coverage), "states": STATES, "gaps": gaps.most_common(12)},
+        {
+            "coverage": coverage,
+            "totals": totals(coverage),
+            "evidence": evidence_totals(coverage),
+            "states": STATES,
+            "gaps": gaps.most_common(12),
+        },
         description="Per system: how many fields are sourced, not disclosed, not applicable or not yet recorded.",
         meta=NOT_SEARCHED,
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 from license_expression import ExpressionError, LicenseSymbol, Licensing, get_spdx_licensing
 
-from generator.dates import PartialDate, build_date
+from generator.dates import REVIEW_AFTER_DAYS, PartialDate, build_date
 from generator.diagnostics import Diagnostic
 from generator.load import Document, JsonPath
 from generator.schema_errors import path_text
@@ -651,8 +651,6 @@ def evidence_shown(corpus: Corpus) -> Iterator[Diagnostic]:
                     "evidence-shown",
                 )
 
-
-REVIEW_AFTER_DAYS = 180
 
 
 @rule("review-due")

@@ -88,7 +88,10 @@ sources:
     title: {_quote(source_title or "Title of the announcement, paper or model card")}
     url: {source_url or "https://example.org/replace-with-the-real-source"}
     publisher: {_quote(source_publisher or "Publisher")}
-{published}    accessed: "{today}"
+{published}    accessed: "{today}"           # the day you read it
+    tier: primary                 # primary (developer's own page, card, licence, paper) | secondary (press)
+    shows:                        # passages copied word for word (at most 300 characters each)
+      - "Replace with the sentence of the source that supports the placement above."
 review:
   last_reviewed: "{today}"
   status: active                # active | historical
