@@ -166,7 +166,8 @@ def all_pages(index: CatalogIndex, site: SiteInfo, charts: list[Chart]) -> list[
             meta={"hide": ["navigation", "toc"], **NOT_SEARCHED},
         ),
         compare_page(index),
-        Page(urls.SEARCH, "Search", "search.html", {}, description="Search every page of the catalog.",
+        Page(urls.SEARCH, "Search", "search.html", {"facet_labels": facet_labels(index)},
+             description="Search every page of the catalog.",
              meta=NOT_SEARCHED),
     ]
     for item in facts:
@@ -233,6 +234,17 @@ def guardrail_pages(index: CatalogIndex) -> Iterator[Page]:
             {"term": term, "group": guardrails.group_of(term), "rows": rows},
             description=f"{term.label}: {term.definition}",
         )
+
+
+def facet_labels(index: CatalogIndex) -> dict[str, dict[str, str]]:
+    """What readers see for each search facet value. Pages give Pagefind ids only (slugs the schema limits
+    to a-z, 0-9 and hyphens), so no text a contributor wrote can reach Pagefind's filter panel, which
+    inserts values as HTML; the search page swaps in these labels as plain text, in gradient order."""
+    return {
+        "level": {t.id: t.label for t in vocabulary("levels").terms},
+        "modality": {t.id: t.label for t in vocabulary("modalities").terms},
+        "organization": {o.id: o.name for o in sorted(index.catalog.organizations, key=lambda o: o.name.lower())},
+    }
 
 
 def coverage_page(index: CatalogIndex) -> Page:

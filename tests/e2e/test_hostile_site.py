@@ -108,3 +108,30 @@ def test_payloads_show_as_the_text_the_contributor_wrote(hostile_site: Path, bro
     page.goto(base + "systems/text-template-syntax/")
     assert "{{ 7*7 }} {% if true %}x{% endif %}" in page.locator("article").inner_text()
     page.close()
+
+
+def test_search_with_a_query_and_every_facet_open_runs_no_payload(hostile_site: Path, browser: object) -> None:
+    """Pagefind's filter panel inserts filter values as HTML: values must be ids, shown as labels by text."""
+    base = serve(hostile_site)
+    context = browser.new_context()  # type: ignore[attr-defined]
+    context.route(lambda url: not url.startswith(base), lambda route: route.abort())
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(base + "search/?q=model", wait_until="load")
+    page.wait_for_selector(".pagefind-ui__result", timeout=20_000)
+    page.wait_for_selector("input.pagefind-ui__filter-checkbox[data-gr-labelled]", state="attached", timeout=20_000)
+    for block in page.locator("details.pagefind-ui__filter-block").all():
+        block.evaluate("(el) => { el.open = true; }")
+    for box in page.locator("input.pagefind-ui__filter-checkbox").all():
+        box.check(force=True)
+        page.wait_for_timeout(50)
+        box.uncheck(force=True)
+    injected = page.evaluate(_INJECTED)
+    labels = page.locator(".pagefind-ui__filter-panel").inner_text()
+    values = page.locator("input.pagefind-ui__filter-checkbox").evaluate_all("(els) => els.map((e) => e.value)")
+    context.close()
+    assert not dialogs, dialogs
+    assert not injected, injected
+    assert "<img src=x onerror=alert(1) data-pwned=1>" in labels  # the organization's name, as text
+    assert "hostile-org" in values and all(v == v.lower() and " " not in v for v in values)

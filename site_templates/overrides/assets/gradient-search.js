@@ -75,6 +75,25 @@
     if (!form.contains(event.target)) panel.hidden = true;
   });
 
+  // Facet values reach Pagefind as ids (level, modality and organization slugs), because its filter panel
+  // inserts values as HTML. Here each id is shown as its label, set as plain text.
+  function relabelFacets(container) {
+    const source = document.getElementById("gr-facet-labels");
+    const labels = source ? JSON.parse(source.textContent) : {};
+    const relabel = () => {
+      for (const box of container.querySelectorAll("input.pagefind-ui__filter-checkbox:not([data-gr-labelled])")) {
+        const label = container.querySelector(`label[for="${CSS.escape(box.id)}"]`);
+        const text = (labels[box.name] || {})[box.value];
+        const first = label && label.firstChild;
+        if (!text || !first || first.nodeType !== Node.TEXT_NODE) continue;
+        first.nodeValue = text;
+        box.dataset.grLabelled = "";
+      }
+    };
+    new MutationObserver(relabel).observe(container, { childList: true, subtree: true });
+    relabel();
+  }
+
   // The search page: load Pagefind's interface and run the query from ?q=.
   const page = document.getElementById("gr-search");
   if (!page) return;
@@ -95,6 +114,7 @@
       autofocus: !query,
     });
     if (query) ui.triggerSearch(query);
+    relabelFacets(page);
   };
   document.head.append(script);
 })();
