@@ -44,8 +44,14 @@ CSV_COLUMNS: list[tuple[str, str]] = [
 
 
 def _source(source: Source) -> dict[str, Any]:
-    data: dict[str, Any] = {"number": source.number, "id": source.id, "title": source.title, "url": source.url,
-                            "publisher": source.publisher, "accessed": source.accessed.iso()}
+    data: dict[str, Any] = {
+        "number": source.number,
+        "id": source.id,
+        "title": source.title,
+        "url": source.url,
+        "publisher": source.publisher,
+        "accessed": source.accessed.iso(),
+    }
     if source.published:
         data["published"] = source.published.iso()
     if source.archived:
@@ -78,7 +84,9 @@ def system_record(facts: SystemFacts, site: SiteInfo) -> dict[str, Any]:
         if s.parameters.count
         else {"state": s.parameters.state.id, "note": s.parameters.note, "sources": _refs(s.parameters.sources)}
         if s.parameters.state and s.parameters.sources
-        else s.parameters.state.id if s.parameters.state else None
+        else s.parameters.state.id
+        if s.parameters.state
+        else None
     )
     return {
         "id": s.id,
@@ -102,25 +110,45 @@ def system_record(facts: SystemFacts, site: SiteInfo) -> dict[str, Any]:
             "guardrails_in_place": facts.guardrails_in_place,
         },
         "placements": [
-            {"date": p.date.iso(), "event": p.event.id, "level": p.level.id, "channel": p.channel.id,
-             "gating": p.gating.id, "pricing": p.pricing.id, "note": p.note, "sources": _refs(p.sources)}
+            {
+                "date": p.date.iso(),
+                "event": p.event.id,
+                "level": p.level.id,
+                "channel": p.channel.id,
+                "gating": p.gating.id,
+                "pricing": p.pricing.id,
+                "note": p.note,
+                "sources": _refs(p.sources),
+            }
             for p in s.placements
         ],
         "components": {
-            c.type.id: {"status": c.status.id, "license": c.licence.expression if c.licence else None,
-                        "date": c.date.iso() if c.date else None, "url": c.url, "note": c.note,
-                        "sources": _refs(c.sources)}
+            c.type.id: {
+                "status": c.status.id,
+                "license": c.licence.expression if c.licence else None,
+                "date": c.date.iso() if c.date else None,
+                "url": c.url,
+                "note": c.note,
+                "sources": _refs(c.sources),
+            }
             for c in s.components
         },
         "access": {a.variable.id: _stated(a.value, "value", a.state, a.sources) for a in s.access},
         "guardrails": [
-            {"type": g.type.id, "status": g.status.id, "channels": [c.id for c in g.channels],
-             "since": g.since.iso() if g.since else None, "until": g.until.iso() if g.until else None,
-             "description": g.description, "sources": _refs(g.sources)}
+            {
+                "type": g.type.id,
+                "status": g.status.id,
+                "channels": [c.id for c in g.channels],
+                "since": g.since.iso() if g.since else None,
+                "until": g.until.iso() if g.until else None,
+                "description": g.description,
+                "sources": _refs(g.sources),
+            }
             for g in s.guardrails
         ],
-        "considerations": [{"consideration": c.consideration.id, "note": c.note, "sources": _refs(c.sources)}
-                           for c in s.considerations],
+        "considerations": [
+            {"consideration": c.consideration.id, "note": c.note, "sources": _refs(c.sources)} for c in s.considerations
+        ],
         "card": {
             "developer_cards": [{"title": link.title, "url": link.url} for link in s.developer_cards],
             "sections": {c.section.id: _stated(c.text, "text", c.state, c.sources) for c in s.card_sections},
@@ -142,16 +170,24 @@ def system_json(record: dict[str, Any], site: SiteInfo) -> str:
 def catalog_json(index: CatalogIndex, site: SiteInfo, records: list[dict[str, Any]] | None = None) -> str:
     """/data/catalog.json: every system and organization, resolved (`records`: the systems' `system_record`s,
     when the caller has them already)."""
-    return _dumps({
-        "data_version": site.version,
-        "licence": "CC-BY-4.0",
-        "systems": records if records is not None else [system_record(f, site) for f in index.system_facts()],
-        "organizations": [
-            {"id": o.id, "name": o.name, "kind": o.kind.id, "country": o.country, "website": o.website,
-             "summary": o.summary}
-            for o in index.catalog.organizations.values()
-        ],
-    })
+    return _dumps(
+        {
+            "data_version": site.version,
+            "licence": "CC-BY-4.0",
+            "systems": records if records is not None else [system_record(f, site) for f in index.system_facts()],
+            "organizations": [
+                {
+                    "id": o.id,
+                    "name": o.name,
+                    "kind": o.kind.id,
+                    "country": o.country,
+                    "website": o.website,
+                    "summary": o.summary,
+                }
+                for o in index.catalog.organizations.values()
+            ],
+        }
+    )
 
 
 def _parameters_cell(s: System) -> Any:
@@ -164,7 +200,8 @@ def csv_row(facts: SystemFacts, site: SiteInfo) -> dict[str, Any]:
     """One row of systems.csv."""
     s = facts.system
     return {
-        "id": s.id, "name": s.name,
+        "id": s.id,
+        "name": s.name,
         "developers": ";".join(o.id for o in s.developers),
         "organization_kinds": ";".join(o.kind.id for o in s.developers),
         "announced": s.announced.iso() if s.announced else s.announced_state.id if s.announced_state else "",
@@ -186,20 +223,37 @@ def csv_row(facts: SystemFacts, site: SiteInfo) -> dict[str, Any]:
     }
 
 
+_FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+"""Characters a spreadsheet reads as the start of a formula, with their full-width forms."""
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A cell value no spreadsheet runs as a formula: text whose first visible character starts a formula
+    (after any white space, tab or carriage return) is prefixed with an apostrophe, as OWASP advises."""
+    if isinstance(value, str) and value.lstrip(" \t\r\n\u3000")[:1] in _FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
 def systems_csv(index: CatalogIndex, site: SiteInfo) -> str:
-    """/data/systems.csv: one row per system."""
+    """/data/systems.csv: one row per system. Every text cell is quoted, so a carriage return or line break
+    inside a name can never start a new row, and no cell is read as a formula."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[c for c, _ in CSV_COLUMNS], lineterminator="\n")
+    writer = csv.DictWriter(
+        out, fieldnames=[c for c, _ in CSV_COLUMNS], lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC
+    )
     writer.writeheader()
     for facts in index.system_facts():
-        writer.writerow(csv_row(facts, site))
+        writer.writerow({key: spreadsheet_safe(value) for key, value in csv_row(facts, site).items()})
     return out.getvalue()
 
 
 def catalog_bib(index: CatalogIndex, site: SiteInfo) -> str:
     """/data/catalog.bib: a BibTeX entry per system page."""
-    entries = [cite_system(f.system, site.absolute(urls.system(f.system.id)), site.name, site.version,
-                           site.built).bibtex() for f in index.system_facts()]
+    entries = [
+        cite_system(f.system, site.absolute(urls.system(f.system.id)), site.name, site.version, site.built).bibtex()
+        for f in index.system_facts()
+    ]
     return "\n\n".join(entries) + "\n"
 
 

@@ -243,7 +243,9 @@ def facet_labels(index: CatalogIndex) -> dict[str, dict[str, str]]:
     return {
         "level": {t.id: t.label for t in vocabulary("levels").terms},
         "modality": {t.id: t.label for t in vocabulary("modalities").terms},
-        "organization": {o.id: o.name for o in sorted(index.catalog.organizations, key=lambda o: o.name.lower())},
+        "organization": {
+            o.id: o.name for o in sorted(index.catalog.organizations.values(), key=lambda o: o.name.lower())
+        },
     }
 
 

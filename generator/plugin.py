@@ -34,6 +34,7 @@ from generator.diagnostics import format_diagnostics
 from generator.export import export_files
 from generator.incremental import LastBuild, remember, serve_edits_first, stamps
 from generator.jsontext import jinja_dumps
+from generator.links import outside_links
 from generator.model import build_catalog
 from generator.pages import all_pages
 from generator.paths import PROJECT_ROOT, TEMPLATE_DIR
@@ -120,8 +121,12 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         watched = (self.catalog_dir, TEMPLATE_DIR, PROJECT_ROOT / "schema", Path(config.docs_dir), config_file)
         files_read = stamps(watched)  # before reading any: an edit made during the build is seen later
         self.clock = time.perf_counter()
+        if escaping := outside_links(Path(config.docs_dir), config_dir, shown_as="docs"):
+            raise PluginError("the docs folder links outside the repository:\n" + format_diagnostics(escaping))
         result = validate_catalog(self.catalog_dir)
         self._lap(f"validated {result.files_checked} files")
+        if any(d.rule == "layout" and "symbolic link" in d.message for d in result.errors):
+            raise PluginError("the catalog links outside itself:\n" + format_diagnostics(result.errors))
         if not result.ok and self.config.strict:
             report = format_diagnostics(result.errors)
             raise PluginError(f"the catalog has {len(result.errors)} error(s):\n{report}")

@@ -456,8 +456,21 @@ def guardrail_dates(corpus: Corpus) -> Iterator[Diagnostic]:
 
 
 _INVISIBLE = re.compile(
-    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f]"
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f"
+    "\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\uffa0\ufff9-\ufffb"
+    "\ufdd0-\ufdef\ufffe\uffff\U000e0000-\U000e007f]"
 )
+"""Characters that hide or change what text shows: zero-width and bidirectional marks, C0 and C1 controls,
+the soft hyphen, fillers that render as nothing, interlinear annotations, tag characters and noncharacters."""
+
+_SINGLE_LINE_KEYS = {"name", "title", "publisher", "label", "aliases", "country"}
+_LINE_BREAKS = re.compile("[\t\r\n\u0085\u2028\u2029]")
+
+
+def _single_line(path: JsonPath) -> bool:
+    """Names, titles and publishers are one line: they go into CSV cells, BibTeX fields and page titles."""
+    keys = [part for part in path if isinstance(part, str)]
+    return bool(keys) and keys[-1] in _SINGLE_LINE_KEYS
 
 
 @rule("visible-text")
@@ -466,7 +479,9 @@ def visible_text(corpus: Corpus) -> Iterator[Diagnostic]:
     a name or URL read differently from what it is."""
     for _, doc in _all_docs(corpus):
         for path, value in _texts(doc):
-            if isinstance(value, str) and (match := _INVISIBLE.search(value)):
+            if not isinstance(value, str):
+                continue
+            if match := _INVISIBLE.search(value):
                 yield _diag(
                     doc,
                     path,
@@ -474,25 +489,34 @@ def visible_text(corpus: Corpus) -> Iterator[Diagnostic]:
                     "retype the text without it",
                     "visible-text",
                 )
+            elif _single_line(path) and (match := _LINE_BREAKS.search(value)):
+                yield _diag(
+                    doc,
+                    path,
+                    f"contains a line break or tab (U+{ord(match.group()):04X}) in a one-line field",
+                    "write it on one line, with plain spaces",
+                    "visible-text",
+                )
 
 
-_FORMULA_START = ("=", "+", "-", "@")
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 @rule("spreadsheet-safe-names")
 def spreadsheet_safe_names(corpus: Corpus) -> Iterator[Diagnostic]:
-    """A name cannot begin with =, +, - or @: names go into systems.csv, and a spreadsheet would run such a
-    cell as a formula on the reader's machine (CSV injection)."""
+    """A name cannot begin with =, +, - or @ (or their full-width forms, after any white space): names go
+    into systems.csv, and a spreadsheet would run such a cell as a formula on the reader's machine."""
     for _, doc in _all_docs(corpus):
         names = [(("name",), doc.data["name"])] + [
             (("aliases", i), a) for i, a in enumerate(doc.data.get("aliases", []))
         ]
         for path, name in names:
-            if name.startswith(_FORMULA_START):
+            visible = name.lstrip(" \t\r\n\u3000")
+            if visible.startswith(_FORMULA_START):
                 yield _diag(
                     doc,
                     path,
-                    f"{name[:40]!r} begins with {name[0]!r}, which spreadsheets read as a formula",
+                    f"{name[:40]!r} begins with {visible[0]!r}, which spreadsheets read as a formula",
                     "start the name with its first letter or digit",
                     "spreadsheet-safe-names",
                 )

@@ -16,6 +16,7 @@ from pathlib import Path
 import orjson
 
 from generator.diagnostics import Diagnostic
+from generator.links import outside_links
 from generator.load import Document, LoadError, load_file
 from generator.rules import Corpus, check_rules
 from generator.schema import KINDS, fast_validator, validator
@@ -205,6 +206,7 @@ def validate_catalog(catalog_dir: Path, *, workers: int | None = None) -> Valida
             )
         )
         return result
+    result.diagnostics.extend(outside_links(catalog_dir, shown_as=display_path(catalog_dir)))
     loaded: list[tuple[str, Document]] = []
     seen_ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
     files = catalog_files(catalog_dir)
