@@ -82,10 +82,12 @@ def _parts(date: PartialDate) -> list[int]:
     return [p for p in (date.year, date.month, date.day) if p]
 
 
+# BibTeX counts braces whether or not a backslash precedes them, so `\}` would still close a field: braces
+# are written as commands that hold no brace of their own, and every value stays balanced.
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",

@@ -25,6 +25,7 @@ from generator.diagnostics import Diagnostic
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 24
+MAX_NUMBER_DIGITS = 30  # the largest count is a parameter count; Python refuses ints over 4,300 digits
 MAX_VALUES = 5_000  # the largest real entries hold about 500; validation time grows with the count
 
 JsonPath = tuple[str | int, ...]
@@ -219,6 +220,14 @@ def _build(
                 positions[path] = pos
             value: Any
             if kind is yaml.ScalarEvent:
+                if len(event.value) > MAX_NUMBER_DIGITS and not event.style and _INT.fullmatch(event.value):
+                    raise _error(
+                        display,
+                        pos.line,
+                        pos.column,
+                        f"a number of {len(event.value):,} digits is too large",
+                        "write a count of at most 18 digits; quote the value if it is text",
+                    )
                 value = _scalar(event.value, event.style)
             else:
                 if len(stack) >= MAX_DEPTH:

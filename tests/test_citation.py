@@ -43,7 +43,7 @@ def test_bibtex_parses_and_escapes_special_characters() -> None:
     assert not library.failed_blocks
     (entry,) = library.entries
     assert entry.key == "gradient-gpt-2"
-    assert entry["title"] == r"R\&D 100\% \{draft\}\_x"
+    assert entry["title"] == r"R\&D 100\% \textbraceleft{}draft\textbraceright{}\_x"
     assert entry["url"] == "https://example.org/gradient/systems/gpt-2/"
     assert entry["month"] == "2"
 
