@@ -88,7 +88,7 @@ def system_coverage(system: System) -> SystemCoverage:
     counts = Counter(r.state for r in rows)
     facts = system_facts(system)
     withdrawn = {c.id for c in facts.withdrawn_channels}
-    closed = facts.level_now.id == "fully-closed"
+    closed = facts.level_now.id == "fully-closed" and bool(withdrawn)
     stale = sum(
         1
         for g in system.guardrails

@@ -564,8 +564,9 @@ def ended_means_ended(corpus: Corpus) -> Iterator[Diagnostic]:
     readers something false about today. Such a record carries the day it ended (`until`)."""
     for doc in _systems(corpus):
         placements = doc.data["placements"]
-        closed_now = placements[-1]["level"] == "fully-closed"
         opened, withdrawn = open_channels(placements)
+        # A never-released system's documentation or risk policy is not stale; one whose channels all closed is.
+        closed_now = placements[-1]["level"] == "fully-closed" and bool(withdrawn)
         for i, guard in enumerate(doc.data.get("guardrails", [])):
             if guard["status"] not in _LIVE_GUARDRAIL or "until" in guard:
                 continue
@@ -646,6 +647,10 @@ def _cited_by_claims(data: dict[str, Any]) -> dict[str, JsonPath]:
     return cited
 
 
+EVIDENCE_RULE_SINCE = PartialDate.parse("2026-12-05")
+"""Sources read from this day on must record their passages; those read earlier are flagged until re-read."""
+
+
 @rule("evidence-shown")
 def evidence_shown(corpus: Corpus) -> Iterator[Diagnostic]:
     """A source that supports a level, gating, a licence or a component status records the passage read
@@ -656,7 +661,7 @@ def evidence_shown(corpus: Corpus) -> Iterator[Diagnostic]:
         for source_id, cited_at in _cited_by_claims(doc.data).items():
             found = sources.get(source_id)
             if found and "shows" not in found[1]:
-                yield _diag(
+                diagnostic = _diag(
                     doc,
                     ("sources", found[0], "id"),
                     f"source {source_id!r} supports {path_text(cited_at)} but records no passage",
@@ -664,6 +669,11 @@ def evidence_shown(corpus: Corpus) -> Iterator[Diagnostic]:
                     "or cite a source you have read",
                     "evidence-shown",
                 )
+                read = _date(found[1]["accessed"])
+                if read and read.is_before(EVIDENCE_RULE_SINCE):
+                    # Read before passages were recorded: flagged for re-reading, not refused.
+                    diagnostic = replace(diagnostic, severity="warning")
+                yield diagnostic
         for i, placement in enumerate(doc.data["placements"]):
             cited = [sources[s][1] for s in placement["sources"] if s in sources]
             if cited and all("unavailable" in s for s in cited):
