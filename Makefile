@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test lint typecheck unit bench schema clean
+.PHONY: install serve build test test-fast lint typecheck unit bench schema clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest
 
 test: lint typecheck unit  ## every check: lint, types, all tests (browser tests need Debian's chromium)
+
+test-fast: $(STAMP)  ## the fast tier while editing: no site build, server or browser
+	$(BIN)/python -m pytest -m "not slow" -q
 
 bench: $(STAMP)  ## benchmark on generated catalogs of 1,000 systems
 	$(BIN)/gradient bench --systems 1000

@@ -82,3 +82,16 @@ UNSTABLE_UPSTREAM = ("pagefind/filter/", "pagefind/pagefind-entry.json", "pagefi
 def stable_part(files: dict[str, str]) -> dict[str, str]:
     """A site's {path: hash} without the Pagefind files whose byte order is not under our control."""
     return {path: digest for path, digest in files.items() if not path.startswith(UNSTABLE_UPSTREAM)}
+
+
+_SLOW_FIXTURES = {"bundled_site", "real_site", "fixture_site", "hostile_site", "browser", "site", "built"}
+_SLOW_MODULES = ("test_integrity.py", "test_serve.py", "test_shell.py", "test_build.py", "test_search.py", "bench")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark as slow every test that builds or serves a site or drives a browser: `make test-fast` runs the
+    rest (loader, schema, rules, model, derive, single-page rendering, CLI messages) while editing."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & _SLOW_FIXTURES or "/e2e/" in item.nodeid or any(m in item.nodeid for m in _SLOW_MODULES):
+            item.add_marker(pytest.mark.slow)
