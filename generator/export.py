@@ -40,7 +40,16 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("sources", "Number of sources cited"),
     ("last_reviewed", "Date the entry was last checked against its sources"),
     ("url", "Public URL of the system page"),
+    ("wikidata", "Wikidata item id, where recorded"),
+    ("huggingface", "Hugging Face repositories of the weights, separated by ';'"),
+    ("epoch_ai", "The system's name in Epoch AI's database, where recorded"),
+    ("osai_index", "The system's page in the Open Source AI Index, where recorded"),
+    ("model_openness_tool", "The system's page in the Model Openness Tool, where recorded"),
 ]
+
+
+def _identifier_cell(s: System, catalog: str) -> str:
+    return ";".join(i.value for i in s.identifiers if i.catalog == catalog)
 
 
 def _source(source: Source) -> dict[str, Any]:
@@ -99,6 +108,7 @@ def system_record(facts: SystemFacts, site: SiteInfo) -> dict[str, Any]:
         "languages": list(s.languages) if not s.languages_state else s.languages_state.id,
         "summary": s.summary,
         "base_models": list(s.base_models),
+        "identifiers": [{"catalog": i.catalog, "value": i.value, "url": i.url} for i in s.identifiers],
         "derived": {
             "level_now": facts.level_now.id,
             "level_at_announcement": facts.level_at_announcement.id,
@@ -220,6 +230,11 @@ def csv_row(facts: SystemFacts, site: SiteInfo) -> dict[str, Any]:
         "sources": len(s.sources),
         "last_reviewed": s.last_reviewed.iso(),
         "url": site.absolute(urls.system(s.id)),
+        "wikidata": _identifier_cell(s, "Wikidata"),
+        "huggingface": _identifier_cell(s, "Hugging Face"),
+        "epoch_ai": _identifier_cell(s, "Epoch AI"),
+        "osai_index": _identifier_cell(s, "Open Source AI Index"),
+        "model_openness_tool": _identifier_cell(s, "Model Openness Tool"),
     }
 
 

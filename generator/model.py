@@ -157,6 +157,40 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Identifier:
+    """The system's id in another catalog (Wikidata, Hugging Face, Epoch AI, ...), with a link where one is known."""
+
+    catalog: str
+    value: str
+    url: str | None
+
+
+IDENTIFIER_CATALOGS: dict[str, str] = {
+    "wikidata": "Wikidata",
+    "huggingface": "Hugging Face",
+    "epoch": "Epoch AI",
+    "osai_index": "Open Source AI Index",
+    "model_openness_tool": "Model Openness Tool",
+}
+"""The catalogs a system's `identifiers` point to, keyed as in the schema, with the names readers see."""
+
+
+def _identifiers(raw: dict[str, Any]) -> tuple[Identifier, ...]:
+    found: list[Identifier] = []
+    for key, label in IDENTIFIER_CATALOGS.items():
+        value = raw.get(key)
+        values = value if isinstance(value, list) else [value] if value else []
+        for item in values:
+            url = {
+                "wikidata": f"https://www.wikidata.org/wiki/{item}",
+                "huggingface": f"https://huggingface.co/{item}",
+                "epoch": None,
+            }.get(key, item)
+            found.append(Identifier(label, item, url))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
 class Parameters:
     """Parameter count with sources, or a data state."""
 
@@ -199,6 +233,7 @@ class System:
     family: str | None
     base_models: tuple[str, ...]
     renamed_from: tuple[str, ...]
+    identifiers: tuple[Identifier, ...]
     placements: tuple[Placement, ...]
     components: tuple[Component, ...]
     access: tuple[AccessValue, ...]
@@ -377,6 +412,7 @@ def build_system(doc: Document, organizations: dict[str, Organization], path: st
         family=d.get("family"),
         base_models=tuple(d.get("base_models", [])),
         renamed_from=tuple(d.get("renamed_from", [])),
+        identifiers=_identifiers(d.get("identifiers", {})),
         placements=tuple(
             Placement(
                 date=PartialDate.parse(p["date"]),

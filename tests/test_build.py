@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +77,11 @@ def test_plain_mkdocs_build_uses_the_plugin(tmp_path: Path) -> None:
 def test_no_page_keeps_the_stand_in_for_its_deferred_content(site: Path) -> None:
     for html in site.rglob("*.html"):
         assert "data-gradient-deferred" not in html.read_text(encoding="utf-8"), html
+
+
+def test_identifiers_link_to_other_catalogs_on_the_page_and_in_the_csv(site: Path) -> None:
+    links = {a["href"] for a in page(site, "systems/aurora").select(".gr-identifiers a")}
+    assert links == {"https://www.wikidata.org/wiki/Q4115189", "https://huggingface.co/example-lab/aurora-7b"}
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO((site / "data/systems.csv").read_text(encoding="utf-8")))}
+    assert rows["aurora"]["wikidata"] == "Q4115189" and rows["aurora"]["huggingface"] == "example-lab/aurora-7b"
+    assert rows["borealis"]["wikidata"] == ""
