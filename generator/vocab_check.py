@@ -11,20 +11,20 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-
-from jsonschema import Draft202012Validator
+from typing import Any
 
 from generator.diagnostics import Diagnostic
 from generator.load import LoadError, load_file
 from generator.paths import PROJECT_ROOT, SCHEMA_DIR, VOCABULARY_DIR
+from generator.schema import StrictValidator
 from generator.schema_errors import translate
 
 VOCABULARY_FILE_SCHEMA = SCHEMA_DIR / "vocabulary-file.schema.json"
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(json.loads(VOCABULARY_FILE_SCHEMA.read_text(encoding="utf-8")))
+def _validator() -> Any:
+    return StrictValidator(json.loads(VOCABULARY_FILE_SCHEMA.read_text(encoding="utf-8")))
 
 
 def _shown(path: Path) -> str:

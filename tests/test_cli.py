@@ -34,7 +34,7 @@ def test_validate_broken_file_prints_location_and_exits_1(catalog: Path, edit: E
     done = run("validate", str(catalog), cwd=catalog.parent)
     assert done.returncode == 1
     assert done.stdout.startswith(
-        "catalog/systems/aurora.yaml:25:12: placements[1].level: 'open' is not a release level"
+        "catalog/systems/aurora.yaml:26:12: placements[1].level: 'open' is not a release level"
     )
     assert "Traceback" not in done.stdout + done.stderr
 
@@ -51,14 +51,14 @@ def test_validate_github_format_prints_annotations(catalog: Path, edit: EditFn) 
     edit("systems/aurora.yaml", "level: downloadable", "level: open")
     done = run("validate", "--format", "github", "catalog", cwd=catalog.parent)
     assert done.returncode == 1
-    assert done.stdout.startswith("::error file=catalog/systems/aurora.yaml,line=25,col=12,title=gradient schema::")
+    assert done.stdout.startswith("::error file=catalog/systems/aurora.yaml,line=26,col=12,title=gradient schema::")
 
 
 def test_validate_json_format_is_machine_readable(catalog: Path, edit: EditFn) -> None:
     edit("systems/aurora.yaml", "level: downloadable", "level: open")
     done = run("validate", "--format", "json", "catalog", cwd=catalog.parent)
     [error] = json.loads(done.stdout)
-    assert error["line"] == 25 and error["path"] == "placements[1].level" and "use one of" in error["hint"]
+    assert error["line"] == 26 and error["path"] == "placements[1].level" and "use one of" in error["hint"]
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
@@ -88,7 +88,7 @@ def test_build_of_invalid_catalog_exits_1_with_the_message(catalog: Path, edit: 
     edit("systems/aurora.yaml", "level: downloadable", "level: open")
     done = run("build", "--catalog", str(catalog), "--site-dir", str(tmp_path / "out"))
     assert done.returncode == 1
-    assert "aurora.yaml:25:12: placements[1].level: 'open' is not a release level" in done.stderr
+    assert "aurora.yaml:26:12: placements[1].level: 'open' is not a release level" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
 

@@ -64,5 +64,5 @@ def test_hook_fails_on_a_broken_entry_and_names_the_line(catalog: Path, edit: Ed
     edit("systems/aurora.yaml", "level: downloadable", "level: open")
     failed = run_hook(repo, "catalog/systems/aurora.yaml", "catalog/systems/cirrus.yaml")
     assert failed.returncode == 1
-    assert "catalog/systems/aurora.yaml:25:12: placements[1].level: 'open' is not a release level" in failed.stdout
+    assert "catalog/systems/aurora.yaml:26:12: placements[1].level: 'open' is not a release level" in failed.stdout
     assert "cirrus.yaml" not in failed.stdout

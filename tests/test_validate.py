@@ -29,7 +29,7 @@ def test_unknown_level_names_file_line_column_and_the_allowed_levels(catalog: Pa
     edit("systems/aurora.yaml", "level: downloadable", "level: open")
     [message] = messages(catalog)
     assert message.endswith(
-        "systems/aurora.yaml:25:12: placements[1].level: 'open' is not a release level; "
+        "systems/aurora.yaml:26:12: placements[1].level: 'open' is not a release level; "
         "use one of: fully-closed, staged, hosted, api, downloadable, fully-open"
     )
 
