@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -85,3 +86,36 @@ def test_identifiers_link_to_other_catalogs_on_the_page_and_in_the_csv(site: Pat
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO((site / "data/systems.csv").read_text(encoding="utf-8")))}
     assert rows["aurora"]["wikidata"] == "Q4115189" and rows["aurora"]["huggingface"] == "example-lab/aurora-7b"
     assert rows["borealis"]["wikidata"] == ""
+
+
+def test_each_source_shows_its_passages_tier_and_an_archive_link(site: Path) -> None:
+    soup = page(site, "systems/cirrus")
+    first = soup.select_one("#source-1")
+    assert first is not None
+    quote = first.select_one("details.gr-shows blockquote")
+    assert quote is not None and quote.get_text().startswith("Cirrus reads text and images")
+    assert "Primary source." in first.get_text()
+    archive = [a["href"] for a in first.select("a") if a.get_text() == "Web archive"]
+    assert archive == ["https://web.archive.org/web/20261101/https://example.org/lab/cirrus-report"]
+    record = json.loads((site / "systems/cirrus.json").read_text(encoding="utf-8"))
+    assert record["sources"][0]["shows"] == [quote.get_text()]
+    assert record["sources"][0]["tier"] == "primary"
+
+
+def test_a_leak_is_named_on_the_access_card_and_leaves_the_level(tmp_path: Path, edit: EditFn, catalog: Path) -> None:
+    leak = (
+        '    sources: [cirrus-api]\n  - date: "2024-03"\n    event: leak\n    level: api\n    channel: torrent\n'
+        "    gating: public\n    pricing: free\n    sources: [cirrus-api]\n"
+    )
+    edit(
+        "systems/cirrus.yaml",
+        "    note: Waitlisted API.\n    sources: [cirrus-api]\n",
+        "    note: Waitlisted API.\n" + leak,
+    )
+    done = gradient_build(catalog, tmp_path / "site")
+    assert done.returncode == 0, done.stderr
+    soup = BeautifulSoup((tmp_path / "site/systems/cirrus/index.html").read_text(encoding="utf-8"), "html.parser")
+    card = soup.select_one(".gr-access-card")
+    assert card is not None and "Weights leaked on March 2024" in card.get_text()
+    assert card.select_one("[data-level-now]").get_text() == "Cloud-based or API"  # type: ignore[union-attr]
+    assert "Torrent" not in card.get_text().split("Interfaces")[1].split("Hardware")[0]
