@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.derive import system_facts
 from generator.diagnostics import CatalogError, format_diagnostics
 from generator.model import Catalog, Source, System
-from generator.vocab import DATA_STATES
+from generator.vocab import DATA_STATES, lasting_guardrails
 
 SOURCED = "sourced"
 STATES = (SOURCED, *DATA_STATES)
@@ -83,8 +83,13 @@ def system_coverage(system: System) -> SystemCoverage:
         rows.append(FieldCoverage(f"access.{a.variable.id}", a.state.id if a.state else SOURCED, a.sources))
     for s in system.card_sections:
         rows.append(FieldCoverage(f"card.{s.section.id}", s.state.id if s.state else SOURCED, s.sources))
-    rows.append(FieldCoverage("guardrails", SOURCED if system.guardrails else "not-yet-recorded",
-                              tuple(src for g in system.guardrails for src in g.sources)))
+    rows.append(
+        FieldCoverage(
+            "guardrails",
+            SOURCED if system.guardrails else "not-yet-recorded",
+            tuple(src for g in system.guardrails for src in g.sources),
+        )
+    )
     counts = Counter(r.state for r in rows)
     facts = system_facts(system)
     withdrawn = {c.id for c in facts.withdrawn_channels}
@@ -92,7 +97,11 @@ def system_coverage(system: System) -> SystemCoverage:
     stale = sum(
         1
         for g in system.guardrails
-        if g.is_live and (closed or (g.channels and {c.id for c in g.channels} <= withdrawn))
+        if g.is_live
+        and (
+            (closed and g.type.id not in lasting_guardrails())
+            or (g.channels and {c.id for c in g.channels} <= withdrawn)
+        )
     )
     return SystemCoverage(
         system,
@@ -191,8 +200,11 @@ def run_audit(args: argparse.Namespace) -> int:
     print(_as_json(coverage) if args.format == "json" else _as_text(coverage))
     problems = [(c.system, f) for c in coverage for f in c.unsourced]
     for system, f in problems:
-        print(f"{system.path}: {f.field}: states a fact ({f.state}) without a source; add its source id to "
-              f"`sources`, or write not-yet-recorded", file=sys.stderr)
+        print(
+            f"{system.path}: {f.field}: states a fact ({f.state}) without a source; add its source id to "
+            f"`sources`, or write not-yet-recorded",
+            file=sys.stderr,
+        )
     if problems:
         print(f"{len(problems)} claim(s) without a source", file=sys.stderr)
         return 1

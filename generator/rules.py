@@ -18,7 +18,7 @@ from generator.dates import REVIEW_AFTER_DAYS, PartialDate, build_date
 from generator.diagnostics import Diagnostic
 from generator.load import Document, JsonPath
 from generator.schema_errors import path_text
-from generator.vocab import DATA_STATES, opening_events, vocabulary
+from generator.vocab import DATA_STATES, lasting_guardrails, opening_events, vocabulary
 
 
 @dataclass
@@ -572,7 +572,7 @@ def ended_means_ended(corpus: Corpus) -> Iterator[Diagnostic]:
                 continue
             channels = set(guard.get("channels", []))
             gone = bool(channels) and channels <= withdrawn
-            if closed_now or gone:
+            if (closed_now and guard["type"] not in lasting_guardrails()) or gone:
                 where = "the system is fully closed now" if closed_now else f"{', '.join(sorted(channels))} withdrawn"
                 yield _diag(
                     doc,

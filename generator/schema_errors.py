@@ -10,6 +10,7 @@ from jsonschema.exceptions import ValidationError
 
 from generator.diagnostics import Diagnostic
 from generator.load import Document, JsonPath
+from generator.vocab import DATA_STATES
 
 _TYPE_NAMES = {
     "object": "a mapping (field: value)",
@@ -60,7 +61,8 @@ def _suggest(value: Any, choices: list[str]) -> str:
 
 def _enum_message(value: Any, title: str, choices: list[Any]) -> tuple[str, str]:
     names = [str(c) for c in choices]
-    return (f"{_show(value)} is not a {title}", f"{_suggest(value, names)}use one of: {', '.join(names)}")
+    article = "an" if title[:1] in "aeiou" else "a"
+    return (f"{_show(value)} is not {article} {title}", f"{_suggest(value, names)}use one of: {', '.join(names)}")
 
 
 def _leaves(error: ValidationError) -> Iterator[ValidationError]:
@@ -73,9 +75,14 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
         by_branch.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
     enums = [e for e in error.context if e.validator == "enum" and not e.relative_path]
     patterns = [e for e in error.context if e.validator == "pattern" and not e.relative_path]
-    if isinstance(error.instance, str) and error.instance[:1].isdigit() and enums and patterns:
-        # Digits that fit neither the shape (a date) nor a word (a data state): the shape is what was meant.
-        states = ", ".join(str(c) for e in enums for c in e.validator_value)
+    words = [str(c) for e in enums for c in e.validator_value]
+    meant_shape = isinstance(error.instance, str) and (
+        error.instance[:1].isdigit() or not difflib.get_close_matches(error.instance.lower(), words, n=1, cutoff=0.6)
+    )
+    if meant_shape and enums and patterns:
+        # A value that fits neither the shape (a date) nor a word (a data state), and is not a misspelt word:
+        # the shape is what was meant, so say what it looks like.
+        states = ", ".join(words)
         hint = str(patterns[0].schema.get("x-hint", ""))
         yield ValidationError(
             patterns[0].message,
@@ -89,6 +96,8 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
     if (error.instance is None or isinstance(error.instance, str)) and enums:
         choices = [c for e in enums for c in e.validator_value]
         title = str(error.schema.get("title", "value")).lower()
+        if set(choices) <= set(DATA_STATES):
+            title = "data state"
         yield ValidationError(
             f"enum:{title}",
             validator="enum",

@@ -24,8 +24,8 @@ class SiteInfo:
         return self.url.rstrip("/") + "/" + page_url
 
     def report_problem(self, title: str, public_url: str, entry_path: str) -> str:
-        """A new GitHub issue on the repository, prefilled with the page and the entry it shows."""
+        """The repository's "Correct a fact" issue form, prefilled with the page and the entry it shows."""
         if not self.repo_url:
             return ""
-        body = f"Page: {public_url}\nEntry: {entry_path}\n\nWhat is wrong, and a source that shows it:\n"
-        return f"{self.repo_url}/issues/new?" + urlencode({"title": f"Correction: {title}", "body": body})
+        fields = {"template": "correct-fact.yml", "title": f"Correct: {title}", "page": f"{public_url} ({entry_path})"}
+        return f"{self.repo_url}/issues/new?" + urlencode(fields)

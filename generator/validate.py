@@ -264,6 +264,20 @@ def validate_paths(paths: Iterable[Path]) -> ValidationResult:
     wanted_by_root: dict[Path, set[str] | None] = {}
     for path in paths:
         root = catalog_root_of(path)
+        if not path.resolve().is_dir() and (path.resolve().parent.name not in KINDS or path.suffix != ".yaml"):
+            merged.diagnostics.append(
+                Diagnostic(
+                    display_path(path),
+                    1,
+                    1,
+                    "",
+                    "not a catalog entry, so it was not checked",
+                    "entries are <id>.yaml files in a catalog's systems/ or organizations/ folder; "
+                    "pass such a file or the catalog folder",
+                    "usage",
+                )
+            )
+            continue
         if path.resolve().is_dir():
             wanted_by_root[root] = None
         elif wanted_by_root.get(root, set()) is not None:

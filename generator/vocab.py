@@ -117,3 +117,9 @@ DATA_STATES = ("not-disclosed", "not-applicable", "not-yet-recorded")
 def opening_events() -> frozenset[str]:
     """Placement events that add access (marked `opens: true`): the level after one is never lower than before."""
     return frozenset(term.id for term in vocabulary("event-types").terms if term.get("opens"))
+
+
+def lasting_guardrails() -> frozenset[str]:
+    """Guardrail types marked `lasting: true`: they belong to the model or the developer (a published card,
+    training to refuse, a risk policy), so they outlast the shutdown of a channel they do not name."""
+    return frozenset(term.id for term in vocabulary("guardrails").terms if term.get("lasting"))
