@@ -119,3 +119,10 @@ def test_a_leak_is_named_on_the_access_card_and_leaves_the_level(tmp_path: Path,
     assert card is not None and "Weights leaked on March 2024" in card.get_text()
     assert card.select_one("[data-level-now]").get_text() == "Cloud-based or API"  # type: ignore[union-attr]
     assert "Torrent" not in card.get_text().split("Interfaces")[1].split("Hardware")[0]
+
+
+def test_every_page_links_to_the_report_and_suggest_issue_forms(site: Path) -> None:
+    for url in ("", "systems/", "systems/aurora/", "systems/aurora/card/", "about/"):
+        links = {a.get_text(): a["href"] for a in page(site, url).select(".gr-report-links a")}
+        assert links["Report an error"].endswith("/issues/new?template=correct-fact.yml"), url
+        assert links["Suggest a system"].endswith("/issues/new?template=add-system.yml"), url

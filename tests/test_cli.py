@@ -96,3 +96,24 @@ def test_build_of_invalid_catalog_exits_1_with_the_message(catalog: Path, edit: 
 def test_committed_vocabulary_schema_is_up_to_date() -> None:
     committed = (PROJECT_ROOT / "schema" / VOCABULARY_SCHEMA).read_text(encoding="utf-8")
     assert committed == vocabulary_schema_text(), "run `gradient schema` and commit the result"
+
+
+def test_validate_refuses_a_file_that_is_not_a_catalog_entry(tmp_path: Path) -> None:
+    stray = tmp_path / "notes" / "x.yaml"
+    stray.parent.mkdir()
+    stray.write_text("id: x\n", encoding="utf-8")
+    done = run("validate", str(stray))
+    assert done.returncode == 1
+    assert "x.yaml:1:1: not a catalog entry, so it was not checked; entries are <id>.yaml files" in done.stdout
+    assert "ok:" not in done.stdout
+
+
+def test_a_date_in_the_wrong_format_gets_the_format_and_the_states(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", 'announced: "2021-03-02"', 'announced: "Nov 2026"')
+    done = run("validate", str(catalog))
+    assert (
+        "announced: 'Nov 2026' is not a valid date; write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" in quotes, "
+        'e.g. "2019-02-14"; or, without a source, one of: not-disclosed, not-applicable, not-yet-recorded'
+    ) in done.stdout
+    edit("systems/aurora.yaml", 'announced: "Nov 2026"', 'announced: "not-disclosd"')
+    assert "'not-disclosd' is not a data state; did you mean 'not-disclosed'?" in run("validate", str(catalog)).stdout

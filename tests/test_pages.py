@@ -171,11 +171,12 @@ def test_edit_and_report_links_open_the_entry_and_a_prefilled_issue(
 ) -> None:
     actions = {a.get_text(): a["href"] for a in pages[url].select(".gr-actions a")}
     assert actions["Edit this entry"] == f"{REPO_URL}/blob/main/catalog/systems/{system_id}.yaml"
-    report = urlsplit(actions["Report a problem"])
+    report = urlsplit(actions["Report an error on this page"])
     assert f"{report.scheme}://{report.netloc}{report.path}" == f"{REPO_URL}/issues/new"
     query = parse_qs(report.query)
+    assert query["template"] == ["correct-fact.yml"]  # the issue form, with its `page` field filled in
     assert SYSTEMS[system_id]["name"] in query["title"][0]
-    assert SITE_URL + url in query["body"][0]
+    assert SITE_URL + url in query["page"][0]
 
 
 @pytest.mark.parametrize("system_id", SYSTEMS)
