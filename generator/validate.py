@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -48,12 +49,17 @@ class ValidationResult:
         return not self.errors
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def display_path(path: Path) -> str:
-    """The path as a contributor would type it: relative to the working directory when possible."""
+    """The path as a contributor would type it: relative to the working directory when possible, with any
+    control character in a file name shown as an escape (\\x1b) so that it cannot drive the terminal."""
     try:
-        return Path(os.path.relpath(os.path.abspath(path), Path.cwd())).as_posix()
+        shown = Path(os.path.relpath(os.path.abspath(path), Path.cwd())).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", shown)
 
 
 def catalog_files(catalog_dir: Path) -> list[tuple[str, Path]]:

@@ -73,3 +73,12 @@ def test_a_link_in_docs_that_leads_outside_stops_the_build(tmp_path: Path) -> No
     output = built.stdout + built.stderr
     assert built.returncode != 0 and "docs/leak.md:1:1: symbolic link leads outside the repository" in output
     assert "BUILD_MACHINE_SECRET" not in output and not site.exists()
+
+
+def test_a_control_character_in_a_file_name_never_reaches_the_terminal(tmp_path: Path) -> None:
+    catalog = _catalog(tmp_path)
+    shutil.copy(catalog / "systems/aurora.yaml", catalog / "systems/aurora\x1b[2J.yaml")
+    done = _gradient("validate", "catalog", cwd=catalog.parent)
+    assert done.returncode == 1
+    assert "\x1b" not in done.stdout + done.stderr
+    assert "catalog/systems/aurora\\x1b[2J.yaml" in done.stdout

@@ -4,7 +4,9 @@
   var list = document.getElementById("gr-suggestions");
   if (!list || !window.fetch) return;
   var norm = function (text) { return String(text).toLowerCase().replace(/[^a-z0-9]+/g, ""); };
-  var parts = decodeURIComponent(location.pathname).split("/").filter(Boolean);
+  var path = location.pathname;
+  try { path = decodeURIComponent(path); } catch (malformed) { /* a stray % escape: match on the raw text */ }
+  var parts = path.split("/").filter(Boolean);
   if (parts.length && /^(index\.html|card)$/.test(parts[parts.length - 1])) parts.pop();
   var wanted = norm(parts.length ? parts[parts.length - 1] : "");
   if (!wanted) return;
@@ -28,6 +30,7 @@
       return { s: s, score: Math.max.apply(null, keys.map(function (k) { return similarity(wanted, k); })) };
     }).filter(function (x) { return x.score > 0.3; });
     scored.sort(function (x, y) { return y.score - x.score || (x.s.name < y.s.name ? -1 : 1); });
+    if (!scored.length) return;  // say nothing rather than announce an empty list
     scored.slice(0, 5).forEach(function (x) {
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -36,5 +39,7 @@
       item.appendChild(link);
       list.appendChild(item);
     });
+    list.hidden = false;
+    document.getElementById("gr-suggestions-intro").hidden = false;
   }).catch(function () { /* suggestions are a convenience; the links below still work */ });
 })();
