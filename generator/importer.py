@@ -24,6 +24,7 @@ from license_expression import ExpressionError, get_spdx_licensing
 from generator.dates import build_date
 from generator.diagnostics import format_diagnostics
 from generator.interactive import catalog_organizations, suggest_organizations
+from generator.load import MAX_FILE_BYTES, LoadError, parse
 from generator.rules import licence_problem
 from generator.scaffold import SCHEMA_LINE
 from generator.schema import schema_documents
@@ -130,6 +131,19 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].strip("-")
 
 
+def _card_from_text(text: str, shown: str) -> ModelCard:
+    """A model card from its README text, its front matter first read by the catalog's hardened loader:
+    YAML aliases, tags, deep nesting and oversized metadata are refused before any other parser sees them
+    (a 20-line card of nested aliases otherwise expands to gigabytes)."""
+    match = re.match(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(\r?\n|\Z)", text, re.DOTALL)
+    if match:
+        try:
+            parse(match.group(1), shown)
+        except LoadError as exc:
+            raise ValueError(f"the card's metadata cannot be read safely: {exc.diagnostic}") from None
+    return ModelCard(text)
+
+
 def load_card(target: str, model_id: str | None = None) -> CardSource:
     """Read a model card from a local README.md (which needs its `model_id` for the citation) or from
     the Hub by model id (network)."""
@@ -137,12 +151,19 @@ def load_card(target: str, model_id: str | None = None) -> CardSource:
     if path.is_file():
         if not model_id:
             raise ValueError(f"a local model card needs --model-id org/name, so that the entry can cite {HUB}org/name")
-        return CardSource(model_id, ModelCard.load(path))
-    if not _MODEL_ID.match(target):
+        if not _MODEL_ID.fullmatch(model_id):
+            raise ValueError(
+                f"--model-id {model_id!r} is not a Hugging Face model id; write org/name, e.g. openai/gpt-oss-20b"
+            )
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ValueError(f"{path.name} is larger than {MAX_FILE_BYTES:,} bytes; a model card is far smaller")
+        return CardSource(model_id, _card_from_text(path.read_text(encoding="utf-8", errors="replace"), path.name))
+    if not _MODEL_ID.fullmatch(target):
         raise ValueError(f"{target!r} is neither a file nor a Hugging Face model id such as meta-llama/Llama-2-7b-hf")
-    from huggingface_hub import HfApi
+    from huggingface_hub import HfApi, hf_hub_download
 
-    card = ModelCard.load(target)
+    readme = Path(hf_hub_download(target, "README.md"))
+    card = _card_from_text(readme.read_text(encoding="utf-8", errors="replace"), f"{target} README.md")
     try:
         gated = HfApi().model_info(target).gated
     except Exception:  # the card is enough; the approval mode is then left for a person
@@ -300,12 +321,26 @@ def draft_entry(
             "publisher": f"Hugging Face / {source.account}",
             "accessed": today,
             "kind": "model-card",
+            "tier": "primary",
+            "shows": _card_passages(source),
         }
     ]
     entry["review"] = {"last_reviewed": today, "status": "active"}
     field_order = list(schema_documents()["system.schema.json"]["properties"])
     human.sort(key=lambda item: field_order.index(re.split(r"[.\[:]", item, maxsplit=1)[0]))
     return Draft(entry["id"], entry, human)
+
+
+def _card_passages(source: CardSource) -> list[str]:
+    """Lines of the card's metadata that the draft's claims rest on (licence, gating), copied as they stand;
+    the first line of its text when the metadata has none. A person adds passages for anything else."""
+    content = str(source.card.content)
+    wanted = ("license:", "license_name:", "license_link:", "extra_gated_prompt:", "pipeline_tag:")
+    lines = [" ".join(line.split()) for line in content.splitlines() if line.strip().startswith(wanted)]
+    if not lines:
+        body = str(source.card.text).strip().splitlines()
+        lines = [" ".join(body[0].split())] if body else [f"Model card of {source.model_id}"]
+    return [line[:300] for line in lines[:3]]
 
 
 def _licence(meta: dict[str, Any], human: list[str]) -> str | None:
@@ -467,7 +502,8 @@ def entry_text(draft: Draft, source: CardSource, command: str) -> str:
     header.append("# Every imported claim cites the model card. Check each against the card, then remove this comment.")
     if draft.needs_human:
         header.append("# Needs a human:")
-        header.extend(f"#   - {item}" for item in draft.needs_human)
+        # A line break in card metadata must stay inside its comment line, never start a YAML key.
+        header.extend(f"#   - {' '.join(item.split())}" for item in draft.needs_human)
     body = yaml.dump(draft.entry, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
     return "\n".join(header) + "\n" + body
 
