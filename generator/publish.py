@@ -29,6 +29,29 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Delete staging folders left beside `target` by builds that were killed: each is named after the
+    process writing it (`.site.building-<pid>-…`), and one whose process no longer runs is abandoned. Retired
+    sites (`.site.old-…`) left by a kill between the two renames are deleted once a site is in place."""
+    for folder in target.parent.glob(f".{target.name}.building-*"):
+        pid = folder.name.removeprefix(f".{target.name}.building-").split("-", 1)[0]
+        if not pid.isdigit() or not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+    if target.exists():
+        for folder in target.parent.glob(f".{target.name}.old-*"):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 @dataclass
 class StagedBuild:
     """A build in progress: `staging` is where MkDocs writes, `target` the site directory it replaces."""
@@ -42,7 +65,8 @@ class StagedBuild:
     def begin(cls, target: Path, *, strict: bool) -> StagedBuild:
         """Create an empty staging directory beside `target` (same file system, so renames are atomic)."""
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+        _remove_abandoned(target)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent))
         build = cls(target, staging, strict)
         logging.getLogger("mkdocs").addHandler(build._warnings)
         return build

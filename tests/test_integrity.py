@@ -220,3 +220,15 @@ def test_a_renamed_system_redirects_from_its_old_url(catalog: Path, edit: EditFn
     card = BeautifulSoup((site / "systems/northern-lights/card/index.html").read_text(encoding="utf-8"), "html.parser")
     assert card.find("a")["href"] == "../../../systems/borealis/card/"
     assert not [b for b in broken_links(site) if b[0].startswith("systems/northern-lights/")]
+
+
+def test_a_killed_build_leaves_nothing_that_the_next_build_keeps(built_site: Path, catalog: Path) -> None:
+    """A build killed mid-way leaves its staging folder; the next build deletes it (its process is gone)."""
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    abandoned = built_site.parent / f".{built_site.name}.building-{dead.stdout.strip()}-x1"
+    (abandoned / "systems").mkdir(parents=True)
+    retired = built_site.parent / f".{built_site.name}.old-x2"
+    (retired / built_site.name).mkdir(parents=True)
+    done = gradient_build(catalog, built_site)
+    assert done.returncode == 0, done.stderr
+    assert not abandoned.exists() and not retired.exists()
