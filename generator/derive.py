@@ -56,6 +56,8 @@ class SystemFacts:
     """Leak events: shown on the access card and the timeline; they never move the level."""
     review_age_days: int = 0
     """Days between the last review and the data's date."""
+    why: str = ""
+    """Why the system sits at its level now, in one or two generated sentences."""
 
     @property
     def review_due(self) -> bool:
@@ -144,6 +146,48 @@ def _interfaces(placements: tuple[Placement, ...]) -> tuple[tuple[Term, ...], tu
     )
 
 
+_OUT = {"released", "partial", "gated"}
+
+
+def _status_words(system: System, component_id: str) -> str:
+    status = system.component(component_id).status
+    return "not yet recorded" if status.id == "not-yet-recorded" else status.label.lower()
+
+
+def why_level(system: System, level: Term, interfaces: tuple[Term, ...]) -> str:
+    """One or two sentences on why the system sits at `level` now rather than the next level up or down,
+    read off its components and open channels (the level definitions of the gradient paper)."""
+    weights = system.component("weights").status.id
+    data, code = _status_words(system, "training-data"), _status_words(system, "training-code")
+    channels = ", ".join(t.label for t in interfaces) or "no open channel"
+    if level.id == "fully-open":
+        return (
+            f"{level.label}: the weights and the means to rebuild them (training data: {data}; training code: "
+            f"{code}) are available to anyone, without an approval step."
+        )
+    if level.id == "downloadable":
+        gate = "behind an approval step" if weights == "gated" else "publicly"
+        return (
+            f"{level.label}: the weights can be downloaded {gate}; not fully open because the training data is "
+            f"{data} and the training code is {code}."
+        )
+    if level.id == "api":
+        return (
+            f"{level.label}: people build on it through {channels}; not downloadable because the weights are "
+            f"{_status_words(system, 'weights')}."
+        )
+    if level.id == "hosted":
+        return (
+            f"{level.label}: people can use it only through the developer's own interface ({channels}); "
+            "there is no API or cloud access recorded, and the weights stay with the developer."
+        )
+    if level.id == "staged":
+        return f"{level.label}: it is released step by step; the parts out so far are open through {channels}."
+    if weights in _OUT:
+        return f"{level.label}: no channel of the developer is open now."
+    return f"{level.label}: nobody outside the developer can use it now ({channels})."
+
+
 def system_facts(system: System) -> SystemFacts:
     """Derive the at-a-glance facts of one system."""
     placements = system.placements
@@ -173,6 +217,7 @@ def system_facts(system: System) -> SystemFacts:
         timeline=tuple(TimelineEvent(p, placements[i - 1].level if i else None) for i, p in enumerate(placements)),
         leaks=tuple(p for p in placements if p.event.id == "leak"),
         review_age_days=max(0, (build_date() - system.last_reviewed.as_date()).days),
+        why=why_level(system, placements[-1].level, interfaces),
     )
 
 

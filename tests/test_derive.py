@@ -133,3 +133,15 @@ def test_changes_by_year_hold_every_change_once_newest_year_first(index: Catalog
     assert years == sorted(years, reverse=True)
     assert [c for changes in index.changes_by_year.values() for c in changes] == index.changes
     assert all(c.date.year == year for year, changes in index.changes_by_year.items() for c in changes)
+
+
+def test_why_this_level_names_what_keeps_it_from_the_next_level(index: CatalogIndex) -> None:
+    facts = index.facts
+    assert facts["aurora"].why == (
+        "Downloadable: the weights can be downloaded publicly; not fully open because the training data is "
+        "not disclosed and the training code is not yet recorded."
+    )
+    assert facts["cirrus"].why == (
+        "Cloud-based or API: people build on it through API; not downloadable because the weights are withheld."
+    )
+    assert facts["borealis"].why.startswith("Fully open: the weights and the means to rebuild them")
