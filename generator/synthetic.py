@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from generator.vocab import DATA_STATES, opening_events, vocabulary
+from generator.rules import open_channels
+from generator.vocab import DATA_STATES, lasting_guardrails, vocabulary
 
 try:  # libyaml's emitter: ~10x faster for 10,000 files, same output
     from yaml import CSafeDumper as _Dumper
@@ -67,10 +68,20 @@ def organization(index: int, rng: random.Random) -> dict[str, Any]:
     }
 
 
+_SAME_LEVEL_EVENTS = ("channel-added", "gating-opened", "gating-closed", "licence-change", "leak")
+
+
+def _event(rng: random.Random, before: str, after: str, levels: list[str]) -> str:
+    """An event that means what it says for a move from `before` to `after` (see the event-types rules)."""
+    if after == before:
+        return rng.choice(("stage", *_SAME_LEVEL_EVENTS) if after == "staged" else _SAME_LEVEL_EVENTS)
+    if levels.index(after) > levels.index(before):
+        return rng.choice(("release", "level-change"))
+    return "level-change"
+
+
 def _placements(rng: random.Random, announced: tuple[int, int, int], source_ids: list[str]) -> list[dict[str, Any]]:
-    events = [e for e in vocabulary("event-types").ids if e not in ("announcement", "withdrawal")]
     levels = vocabulary("levels").ids
-    openings = opening_events()
     channels = [c for c in vocabulary("channels").ids if c != "none"]
     year, month, day = announced
     placements: list[dict[str, Any]] = []
@@ -79,25 +90,49 @@ def _placements(rng: random.Random, announced: tuple[int, int, int], source_ids:
             later = month + rng.randint(0, 4)
             if year + (later - 1) // 12 <= 2025:
                 year, month = year + (later - 1) // 12, (later - 1) % 12 + 1
-        event = "announcement" if i == 0 else rng.choice(events)
-        floor = levels.index(placements[-1]["level"]) if event in openings else 0
-        level = rng.choice(levels[floor:])
+        before = placements[-1]["level"] if placements else "fully-closed"
+        if i == 0:
+            event, level = "announcement", "fully-closed"
+        else:
+            level = rng.choice(levels)
+            event = _event(rng, before, level, levels)
         gating = "public" if level == "fully-open" else rng.choice([*vocabulary("gating").ids, "not-yet-recorded"])
         placements.append(
             {
                 "date": _iso((year, month, day)),
                 "event": event,
                 "level": level,
-                "channel": rng.choice(channels),
+                "channel": "none" if event == "announcement" else rng.choice(channels),
                 "gating": gating,
                 "pricing": rng.choice([*vocabulary("pricing").ids, "not-disclosed"]),
                 "note": _text(rng, 10, 30),
                 "sources": rng.sample(source_ids, rng.randint(1, 3)),
             }
         )
-    if rng.random() < 0.15:  # some systems end with a withdrawal of their last channel
+    if rng.random() < 0.15 and len(placements) > 1:  # some systems end with a withdrawal of their last channel
         placements[-1]["event"] = "withdrawal"
     return placements
+
+
+def _end_what_ended(entry: dict[str, Any]) -> None:
+    """Give an end date to guardrails and query access that the placements show withdrawn, as the
+    ended-means-ended rule asks of a real entry."""
+    placements = entry["placements"]
+    opened, withdrawn = open_channels(placements)
+    last = placements[-1]["date"]
+    closed = placements[-1]["level"] == "fully-closed" and bool(withdrawn)
+    for guard in entry["guardrails"]:
+        channels = set(guard.get("channels", []))
+        gone = bool(channels) and channels <= withdrawn
+        if guard["status"] in ("in-place", "announced") and (
+            (closed and guard["type"] not in lasting_guardrails()) or gone
+        ):
+            guard.update(status="removed", since=min(guard["since"], last), until=last)
+    hosted = entry["components"]["hosted-model"]
+    queried = {"web-app", "mobile-app", "discord-bot", "api", "cloud-platform", "research-program"}
+    ever = any(p["channel"] in queried for p in placements)
+    if hosted["status"] in ("released", "partial", "gated") and (closed or (ever and not opened & queried)):
+        hosted["until"] = last
 
 
 def _component(rng: random.Random, type_id: str, source_ids: list[str]) -> dict[str, Any]:
@@ -160,6 +195,7 @@ def system(index: int, rng: random.Random, org_ids: list[str], earlier: list[str
     entry["guardrails"] = [
         _guardrail(rng, t, source_ids) for t in rng.sample(vocabulary("guardrails").ids, rng.randint(5, 15))
     ]
+    _end_what_ended(entry)
     entry["considerations"] = [
         {"consideration": c, "note": _text(rng, 10, 30), "sources": refs()}
         for c in rng.sample(vocabulary("considerations").ids, rng.randint(1, 4))
@@ -179,6 +215,8 @@ def system(index: int, rng: random.Random, org_ids: list[str], earlier: list[str
             "publisher": rng.choice(_NAME_PARTS) + " News",
             "published": _iso(_date(rng, 2018, 2024)),
             "accessed": "2025-11-01",
+            "tier": "primary",
+            "shows": [_text(rng, 8, 30)],
         }
         for sid in source_ids
     ]
