@@ -25,6 +25,7 @@ build: $(STAMP)  ## build the site into site/
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

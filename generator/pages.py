@@ -166,9 +166,14 @@ def all_pages(index: CatalogIndex, site: SiteInfo, charts: list[Chart]) -> list[
             meta={"hide": ["navigation", "toc"], **NOT_SEARCHED},
         ),
         compare_page(index),
-        Page(urls.SEARCH, "Search", "search.html", {"facet_labels": facet_labels(index)},
-             description="Search every page of the catalog.",
-             meta=NOT_SEARCHED),
+        Page(
+            urls.SEARCH,
+            "Search",
+            "search.html",
+            {"facet_labels": facet_labels(index)},
+            description="Search every page of the catalog.",
+            meta=NOT_SEARCHED,
+        ),
     ]
     for item in facts:
         pages.extend(system_pages(item, site))

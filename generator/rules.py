@@ -686,7 +686,6 @@ def evidence_shown(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
 
-
 @rule("review-due")
 def review_due(corpus: Corpus) -> Iterator[Diagnostic]:
     """An entry not re-read for more than 180 days (counted to the data's date) may describe a present

@@ -107,6 +107,7 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
             path=error.absolute_path,
         )
         return
+
     def misfit(e: ValidationError) -> bool:
         # A list of words cannot fit a number: treat it as a type mismatch so the typed branch speaks.
         wrong_enum = e.validator == "enum" and not isinstance(error.instance, (str, type(None)))

@@ -112,9 +112,7 @@ def shell_key(page: Page) -> tuple[str, int]:
     return page.template, page.url.count("/")
 
 
-def build_shell(
-    prototype: Page, config: MkDocsConfig, env: Environment, nav: Navigation, files: Files
-) -> Shell:
+def build_shell(prototype: Page, config: MkDocsConfig, env: Environment, nav: Navigation, files: Files) -> Shell:
     """Render the theme once for a stand-in of `prototype` (same template, meta and depth) and cut it."""
     parts = prototype.url.split("/")
     stand_in_url = "/".join(slot("url") if part == prototype.shell_slug else part for part in parts)

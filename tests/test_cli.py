@@ -112,7 +112,7 @@ def test_a_date_in_the_wrong_format_gets_the_format_and_the_states(catalog: Path
     edit("systems/aurora.yaml", 'announced: "2021-03-02"', 'announced: "Nov 2026"')
     done = run("validate", str(catalog))
     assert (
-        "announced: 'Nov 2026' is not a valid date; write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" in quotes, "
+        'announced: \'Nov 2026\' is not a valid date; write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes, '
         'e.g. "2019-02-14"; or, without a source, one of: not-disclosed, not-applicable, not-yet-recorded'
     ) in done.stdout
     edit("systems/aurora.yaml", 'announced: "Nov 2026"', 'announced: "not-disclosd"')

@@ -36,6 +36,9 @@ def test_validate_hook_runs_gradient_validate_on_catalog_entries_only() -> None:
 def test_no_hook_reformats_yaml() -> None:
     config = load_config(str(CONFIG))
     assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    for found in (h for repo in config["repos"] for h in repo["hooks"]):
+        checks_only = found["id"].startswith("gradient") or "--check" in found["entry"]
+        assert checks_only and "yaml" not in found.get("types", []), found["id"]
 
 
 def run_hook(repo: Path, *files: str) -> subprocess.CompletedProcess[str]:

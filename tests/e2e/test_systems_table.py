@@ -157,8 +157,17 @@ def test_without_javascript_the_table_lists_every_system(browser: Any, site_url:
         names = rows.locator("th a").all_inner_texts()
         assert sorted(names) == sorted(s["name"] for s in systems)
         headers = [h.strip() for h in page.locator("#systems-table thead th").all_text_contents()]
-        assert headers == ["System", "Developer", "Modality", "Announced", "Level now", "At announcement", "Weights",
-                           "Licence", "Guardrails"]
+        assert headers == [
+            "System",
+            "Developer",
+            "Modality",
+            "Announced",
+            "Level now",
+            "At announcement",
+            "Weights",
+            "Licence",
+            "Guardrails",
+        ]
         expect(page.locator("#systems-filters")).to_be_hidden()
         expect(page.get_by_role("button", name="Compare selected")).to_be_hidden()
 
