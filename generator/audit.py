@@ -63,10 +63,6 @@ class SystemCoverage:
         return self.counts[SOURCED] / len(self.fields) if self.fields else 0.0
 
 
-def _state(sources: tuple[Source, ...], state_id: str | None) -> str:
-    return state_id if state_id else SOURCED
-
-
 def system_coverage(system: System) -> SystemCoverage:
     """The audit of one system: parameters, every component, access variable and card section."""
     rows = [

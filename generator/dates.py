@@ -43,10 +43,6 @@ class PartialDate:
         width = min(_width(self), _width(other))
         return _key(self)[:width] < _key(other)[:width]
 
-    def is_after(self, other: PartialDate) -> bool:
-        """True only when self is certainly later."""
-        return other.is_before(self)
-
     def display(self) -> str:
         """Human form: "14 February 2019", "February 2019" or "2019"."""
         if self.day:

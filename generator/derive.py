@@ -16,8 +16,6 @@ from generator.dates import REVIEW_AFTER_DAYS, PartialDate, build_date
 from generator.model import LICENCE_FAMILIES, Catalog, Component, Licence, Organization, Placement, Source, System
 from generator.vocab import DATA_STATES, Term, vocabulary
 
-LEVEL_COUNT = 6
-
 
 @dataclass(frozen=True)
 class TimelineEvent:

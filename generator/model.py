@@ -267,10 +267,6 @@ class Catalog:
     systems: tuple[System, ...]
     organizations: dict[str, Organization]
 
-    def system(self, system_id: str) -> System:
-        """One system by id."""
-        return next(s for s in self.systems if s.id == system_id)
-
 
 # --- construction -------------------------------------------------------------------------------
 

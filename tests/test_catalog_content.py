@@ -54,7 +54,7 @@ def test_every_level_has_at_least_four_systems_in_its_history(index: CatalogInde
 
 
 @pytest.mark.parametrize(
-    ("system_id", "at_announcement"),
+    ("system_id", "level"),
     [
         ("gopher", "fully-closed"),
         ("imagen", "fully-closed"),
@@ -62,15 +62,17 @@ def test_every_level_has_at_least_four_systems_in_its_history(index: CatalogInde
         ("midjourney", "hosted"),
         ("chatgpt", "hosted"),
         ("opt-175b", "downloadable"),
-        ("bloom", "fully-open"),
+        # The paper counts BLOOM as fully open; its training data (ROOTS) was released only in part, later and
+        # behind a charter, so by the level definitions as written it is downloadable (the entry says why).
+        ("bloom", "downloadable"),
         ("gpt-j", "fully-open"),
         ("gpt-neox-20b", "fully-open"),
     ],
 )
-def test_paper_examples_sit_where_the_paper_puts_them(
-    index: CatalogIndex, system_id: str, at_announcement: str
-) -> None:
-    assert facts(index, system_id).level_at_announcement.id == at_announcement
+def test_paper_examples_sit_where_the_paper_puts_them(index: CatalogIndex, system_id: str, level: str) -> None:
+    """The paper places each release; an entry may start earlier (an announcement a week before the weights),
+    so the level the paper names is the one the release reached, not necessarily the first placement."""
+    assert level in [passed.id for passed in facts(index, system_id).levels_passed]
 
 
 def test_gpt3_reached_the_api_level(index: CatalogIndex) -> None:
@@ -94,8 +96,9 @@ def test_galactica_demo_ends_in_withdrawal_while_weights_stay(index: CatalogInde
 def test_stable_diffusion_leaked_before_its_public_weights(index: CatalogIndex) -> None:
     events = facts(index, "stable-diffusion-v1").system.placements
     leak = next(i for i, p in enumerate(events) if p.event.id == "leak")
-    public_weights = next(i for i, p in enumerate(events) if p.channel.id == "weights-hub" and p.event.id == "release")
+    public_weights = next(i for i, p in enumerate(events) if p.level.id == "downloadable")
     assert leak < public_weights
+    assert events[leak].level.id == events[leak - 1].level.id  # a leak does not move the level
 
 
 @pytest.mark.parametrize("system_id", ["llama-3-1", "deepseek-v3", "gpt-4", "claude-3-5-sonnet"])

@@ -79,7 +79,7 @@ def test_pull_request_validate_step_prints_an_annotation_for_each_error(catalog:
     assert done.returncode == 1
     annotations = done.stdout.splitlines()
     assert len(annotations) == 2
-    assert annotations[0].startswith("::error file=catalog/systems/aurora.yaml,line=25,col=12,title=gradient schema::")
+    assert annotations[0].startswith("::error file=catalog/systems/aurora.yaml,line=26,col=12,title=gradient schema::")
     assert annotations[1].startswith("::error file=catalog/systems/cirrus.yaml,line=")
     assert "'secret'" in annotations[1]
 
