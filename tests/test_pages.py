@@ -102,7 +102,11 @@ def test_sources_show_dates_and_archive_links(pages: dict[str, BeautifulSoup], s
         assert ("published " in text) == ("published" in source)
         links = [a["href"] for a in item.find_all("a")]
         assert links[0] == source["url"]
-        assert (source.get("archive_url") in links) if "archive_url" in source else len(links) == 1
+        stamp = source["accessed"].replace("-", "")
+        archive = source.get("archived", f"https://web.archive.org/web/{stamp}/{source['url']}")
+        assert links[1:] == [archive]
+        passages = [q.get_text() for q in item.select("details.gr-shows blockquote")]
+        assert passages == source.get("shows", [])
 
 
 @pytest.mark.parametrize("system_id", SYSTEMS)
@@ -209,7 +213,7 @@ def test_card_page_has_the_model_card_sections(pages: dict[str, BeautifulSoup], 
 
 def test_gpt2_timeline_tells_the_staged_release(pages: dict[str, BeautifulSoup]) -> None:
     events = pages["systems/gpt-2/"].select(".gr-timeline .gr-event")
-    assert [e.time["datetime"] for e in events] == ["2019-02-14", "2019-05", "2019-08-20", "2019-11-05"]
+    assert [e.time["datetime"] for e in events] == ["2019-02-14", "2019-05-02", "2019-08-20", "2019-11-05"]
     moves = [[a.get_text() for a in e.select(".gr-event__move .gr-level")] for e in events]
     assert moves == [[], [], [], ["Gradual or staged", "Downloadable"]]
 

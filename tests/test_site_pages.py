@@ -56,7 +56,7 @@ def test_systems_csv_has_a_header_and_one_row_per_system(site: Path, index: Cata
     rows = list(csv.DictReader(io.StringIO((site / "data/systems.csv").read_text(encoding="utf-8"))))
     assert len(rows) == len(index.catalog.systems)
     bloom = next(r for r in rows if r["id"] == "bloom")
-    assert bloom["level_now"] == "fully-open" and bloom["developers"] == "bigscience"
+    assert bloom["level_now"] == "downloadable" and bloom["developers"] == "bigscience"
 
 
 def test_catalog_bib_parses_with_one_entry_per_system(site: Path, index: CatalogIndex) -> None:

@@ -13,7 +13,7 @@ _FACETS = """async () => {
   const pagefind = await import(new URL("/pagefind/pagefind.js", location.href).href);
   await pagefind.options({ baseUrl: "/" });
   const filters = await pagefind.filters();
-  const open = await pagefind.search("model", { filters: { level: "Fully open" } });
+  const open = await pagefind.search("model", { filters: { level: "fully-open" } });
   const urls = await Promise.all(open.results.map(async (r) => (await r.data()).url));
   return { filters, urls };
 }"""
@@ -36,8 +36,21 @@ def test_results_can_be_narrowed_by_level_modality_and_organization(browser: Any
     found = page.evaluate(_FACETS)
     context.close()
     assert {"level", "modality", "organization"} <= set(found["filters"])
-    assert "Fully open" in found["filters"]["level"] and "BigScience Workshop" in found["filters"]["organization"]
+    # Facet values are ids (the search page shows their labels as text; see test_hostile_site.py).
+    assert "fully-open" in found["filters"]["level"] and "bigscience" in found["filters"]["organization"]
     catalog = json.loads((real_site / "data/catalog.json").read_text(encoding="utf-8"))
     fully_open = {s["id"] for s in catalog["systems"] if s["derived"]["level_now"] == "fully-open"}
     shown = {url.strip("/").split("/")[1] for url in found["urls"]}
     assert shown and shown <= fully_open
+
+
+def test_the_facet_panel_shows_labels_in_place_of_ids(browser: Any, real_site: Path) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(serve(real_site) + "search/?q=model")
+    page.wait_for_selector("input.pagefind-ui__filter-checkbox[data-gr-labelled]", state="attached", timeout=20_000)
+    labels = page.locator(".pagefind-ui__filter-label").all_inner_texts()
+    context.close()
+    assert any(label.startswith("Fully open") for label in labels)
+    assert any(label.startswith("BigScience Workshop") for label in labels)
+    assert not any(label.startswith("fully-open") for label in labels)
