@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from babel import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generator import urls
 from generator.jsontext import jinja_dumps
 from generator.paths import TEMPLATE_DIR
-from generator.vocab import DATA_STATES, vocabularies
+from generator.vocab import DATA_STATES, vocabularies, vocabulary
 
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
 
@@ -95,6 +96,14 @@ class Page:
     system id). Such pages are filled into a theme shell rendered once; the others go through MkDocs."""
 
 
+def country_name(code: str) -> str:
+    """An ISO 3166 code as its English name ("CN" -> "China"); a data state as its reading ("country not
+    yet recorded"), never the raw id."""
+    if code in DATA_STATES:
+        return "country " + vocabulary("data-states")[code].label.lower()
+    return str(Locale("en").territories.get(code, code))
+
+
 def make_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
     """The Jinja environment shared by all pages (compiled templates are cached by Jinja)."""
     env = Environment(
@@ -109,6 +118,7 @@ def make_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
     env.filters["safe_url"] = safe_url
     env.filters["count"] = format_count
     env.filters["host"] = host
+    env.filters["country"] = country_name
     env.globals["urls"] = urls
     env.globals["vocab"] = vocabularies()
     env.globals["DATA_STATES"] = DATA_STATES

@@ -126,3 +126,11 @@ def test_every_page_links_to_the_report_and_suggest_issue_forms(site: Path) -> N
         links = {a.get_text(): a["href"] for a in page(site, url).select(".gr-report-links a")}
         assert links["Report an error"].endswith("/issues/new?template=correct-fact.yml"), url
         assert links["Suggest a system"].endswith("/issues/new?template=add-system.yml"), url
+
+
+def test_countries_read_as_names_never_as_codes_or_raw_states(site: Path) -> None:
+    rows = page(site, "organizations").select("table tbody tr")
+    countries = {row.th.get_text(strip=True): row.select("td")[0].get_text(strip=True) for row in rows}
+    assert countries == {"Example Lab": "United States", "Open Collective of Examples": "country not yet recorded"}, (
+        countries
+    )
