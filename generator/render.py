@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from generator import urls
 from generator.jsontext import jinja_dumps
@@ -104,6 +105,19 @@ def country_name(code: str) -> str:
     return str(Locale("en").territories.get(code, code))
 
 
+def paper_citation(citation: str) -> Markup:
+    """A vocabulary citation ("solaiman-2023 §5.3.2") as readers cite it: the work's short name linked to
+    it, then the section ("Solaiman (2023), §5.3.2"). An unknown work is shown as written."""
+    work_id, _, section = citation.partition(" ")
+    references = vocabulary("references")
+    if work_id not in references:
+        return Markup(escape(citation))
+    work = references[work_id]
+    name = escape(work.get("short", work.label))
+    link = Markup(f'<a href="{escape(work.get("url"))}">{name}</a>') if safe_url(work.get("url")) else name
+    return link + (Markup(", ") + escape(section) if section else Markup(""))
+
+
 def make_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
     """The Jinja environment shared by all pages (compiled templates are cached by Jinja)."""
     env = Environment(
@@ -119,6 +133,7 @@ def make_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
     env.filters["count"] = format_count
     env.filters["host"] = host
     env.filters["country"] = country_name
+    env.filters["paper"] = paper_citation
     env.globals["urls"] = urls
     env.globals["vocab"] = vocabularies()
     env.globals["DATA_STATES"] = DATA_STATES

@@ -134,3 +134,10 @@ def test_countries_read_as_names_never_as_codes_or_raw_states(site: Path) -> Non
     assert countries == {"Example Lab": "United States", "Open Collective of Examples": "country not yet recorded"}, (
         countries
     )
+
+
+def test_definitions_cite_the_paper_by_name_and_section_not_by_id(site: Path) -> None:
+    help_text = page(site, "gradient/api").select_one(".gr-help")
+    assert help_text is not None
+    assert "Solaiman (2023), §5.3.2" in help_text.get_text() and "solaiman-2023" not in help_text.get_text()
+    assert help_text.select_one("a")["href"] == "https://doi.org/10.1145/3593013.3593981"  # type: ignore[index]
