@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from generator import scaffold
 from generator.diagnostics import format_diagnostics
 from generator.paths import DEFAULT_CATALOG, MKDOCS_CONFIG, SCHEMA_DIR
 from generator.schema import VOCABULARY_SCHEMA, vocabulary_schema_text
-from generator.validate import validate_paths
+from generator.validate import display_path, validate_paths
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -57,6 +58,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.INFO if args.verbose else logging.WARNING)
+    started = time.perf_counter()
     try:
         config = load_config(str(Path(args.config)), **overrides)
         config.plugins["gradient"].config.catalog = str(catalog)
@@ -64,6 +66,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     except MkDocsException as exc:
         print(f"gradient build: {exc}", file=sys.stderr)
         return 1
+    site = Path(config.site_dir)
+    systems = sum(1 for p in (catalog / "systems").glob("*.yaml"))
+    pages = sum(1 for _ in site.rglob("index.html"))
+    print(f"built {systems} systems into {pages} pages in {time.perf_counter() - started:.1f} s: {display_path(site)}/")
     return 0
 
 

@@ -117,3 +117,10 @@ def test_a_date_in_the_wrong_format_gets_the_format_and_the_states(catalog: Path
     ) in done.stdout
     edit("systems/aurora.yaml", 'announced: "Nov 2026"', 'announced: "not-disclosd"')
     assert "'not-disclosd' is not a data state; did you mean 'not-disclosed'?" in run("validate", str(catalog)).stdout
+
+
+def test_build_ends_with_a_one_line_summary(tmp_path: Path) -> None:
+    done = run("build", "--catalog", str(PROJECT_ROOT / "tests/fixtures/catalog"), "--site-dir", str(tmp_path / "s"))
+    assert done.returncode == 0, done.stderr
+    last = done.stdout.strip().splitlines()[-1]
+    assert last.startswith("built 3 systems into ") and " pages in " in last and last.endswith("/s/")
