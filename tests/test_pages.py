@@ -96,7 +96,8 @@ def test_every_footnote_points_into_the_numbered_sources(
 def test_sources_show_dates_and_archive_links(pages: dict[str, BeautifulSoup], system_id: str) -> None:
     items = pages[f"systems/{system_id}/"].select("ol.gr-sources > li")
     for item, source in zip(items, SYSTEMS[system_id]["sources"], strict=True):
-        text = item.get_text(" ", strip=True)
+        passages = [q.get_text() for q in item.select("details.gr-shows blockquote")]
+        text = item.get_text(" ", strip=True).split(" What it shows ")[0]  # the citation, not the passages
         assert source["title"] in text
         assert "Accessed " in text
         assert ("published " in text) == ("published" in source)
@@ -105,7 +106,6 @@ def test_sources_show_dates_and_archive_links(pages: dict[str, BeautifulSoup], s
         stamp = source["accessed"].replace("-", "")
         archive = source.get("archived", f"https://web.archive.org/web/{stamp}/{source['url']}")
         assert links[1:] == [archive]
-        passages = [q.get_text() for q in item.select("details.gr-shows blockquote")]
         assert passages == source.get("shows", [])
 
 
