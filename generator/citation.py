@@ -8,6 +8,9 @@ from generator.dates import PartialDate
 from generator.jsontext import dumps
 from generator.model import System
 
+AUTHOR = "The Gradient contributors"
+"""Who is cited as the author of every page and release: the same name as in CITATION.cff and .zenodo.json."""
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -25,7 +28,8 @@ class Citation:
         """A BibTeX @misc entry."""
         fields = {
             "title": "{" + _bib_escape(self.title) + "}",
-            "author": "{" + _bib_escape(self.publisher) + "}",
+            "author": "{" + _bib_escape(AUTHOR) + "}",
+            "publisher": "{" + _bib_escape(self.publisher) + "}",
             "year": str(self.issued.year),
             "howpublished": "\\url{" + self.url + "}",
             "url": self.url,
@@ -40,7 +44,7 @@ class Citation:
     def apa(self) -> str:
         """An APA 7 reference for a web page."""
         return (
-            f"{self.publisher}. ({_apa_issued(self.issued)}). {self.title} "
+            f"{AUTHOR}. ({_apa_issued(self.issued)}). {self.title} "
             f"(Data version {self.version}). Retrieved {_apa_retrieved(self.accessed)}, from {self.url}"
         )
 
@@ -50,7 +54,7 @@ class Citation:
             "id": self.key,
             "type": "webpage",
             "title": self.title,
-            "author": [{"literal": self.publisher}],
+            "author": [{"literal": AUTHOR}],
             "container-title": self.publisher,
             "issued": {"date-parts": [_parts(self.issued)]},
             "accessed": {"date-parts": [_parts(self.accessed)]},

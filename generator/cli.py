@@ -85,6 +85,12 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     return run_audit(args)
 
 
+def _cmd_release(args: argparse.Namespace) -> int:
+    from generator.release import run_release
+
+    return run_release(args)
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from generator.bench import run_bench
 
@@ -181,6 +187,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, help="random seed of the generated catalog")
     p.add_argument("--keep", help="keep the generated catalog and sites in this directory")
     p.set_defaults(func=_cmd_bench)
+
+    p = sub.add_parser("release", help="cut a data release: tag data-YYYY.MM.DD with notes from the catalog diff")
+    from generator.release import add_arguments as release_arguments
+
+    release_arguments(p)
+    p.set_defaults(func=_cmd_release)
 
     p = sub.add_parser("schema", help="regenerate schema/vocabularies.schema.json from the vocabularies")
     p.add_argument("--check", action="store_true", help="exit 1 if the committed file is out of date")

@@ -9,7 +9,7 @@ from typing import Any
 from generator import urls
 from generator.audit import STATES, catalog_coverage, evidence_totals, totals
 from generator.charts import Chart
-from generator.citation import cite_system
+from generator.citation import AUTHOR, cite_system
 from generator.derive import CatalogIndex, SystemFacts, compare_examples, systems_table
 from generator.export import CSV_COLUMNS
 from generator.fieldref import fields
@@ -57,7 +57,7 @@ def system_pages(facts: SystemFacts, site: SiteInfo) -> Iterator[Page]:
     meta: dict[str, Any] = {
         "hide": ["navigation"],
         "citation_title": citation.title,
-        "citation_author": site.name,
+        "citation_author": AUTHOR,
         "citation_publication_date": system.last_reviewed.iso().replace("-", "/"),
         "citation_public_url": citation.url,
         "jsonld": {

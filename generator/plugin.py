@@ -8,7 +8,6 @@ is written into the repository.
 from __future__ import annotations
 
 import logging
-import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -45,6 +44,7 @@ from generator.search import BUNDLE_DIR, SearchIndexer, SearchIndexError
 from generator.shell import ShellRenderer, build_shells
 from generator.site import SiteInfo
 from generator.validate import validate_catalog
+from generator.versioning import commit_time, data_version
 from generator.writer import PageWriter
 
 log = logging.getLogger("mkdocs.plugins.gradient")
@@ -69,29 +69,6 @@ class GradientConfig(base.Config):
     """Write the per-system pages into a theme shell rendered once per kind (generator/shell.py). False
     sends them through MkDocs' page pipeline: the same HTML, several times slower; kept so that tests can
     compare the two."""
-
-
-def _git(directory: Path, *args: str) -> str | None:
-    """The output of a git command run in a directory, or None when git or the checkout is missing."""
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(directory), *args], capture_output=True, text=True, timeout=10, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    text = out.stdout.strip()
-    return text if out.returncode == 0 and text else None
-
-
-def data_version(directory: Path) -> str:
-    """The git commit the data was built from, or "unversioned" outside a git checkout."""
-    return _git(directory, "rev-parse", "--short=12", "HEAD") or "unversioned"
-
-
-def commit_time(directory: Path) -> int | None:
-    """When the data version was committed (seconds since the epoch), or None outside a git checkout."""
-    text = _git(directory, "log", "-1", "--format=%ct")
-    return int(text) if text and text.isdigit() else None
 
 
 class GradientPlugin(BasePlugin[GradientConfig]):

@@ -33,7 +33,7 @@ def citation(issued: PartialDate, title: str = "GPT-2: release and access") -> C
 )
 def test_apa_puts_the_date_in_apa_order(issued: PartialDate, apa_date: str) -> None:
     assert citation(issued).apa() == (
-        f"Gradient. {apa_date}. GPT-2: release and access (Data version 77f97a75848e). "
+        f"The Gradient contributors. {apa_date}. GPT-2: release and access (Data version 77f97a75848e). "
         "Retrieved November 23, 2026, from https://example.org/gradient/systems/gpt-2/"
     )
 

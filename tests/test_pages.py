@@ -15,6 +15,8 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import PROJECT_ROOT
 
+from generator.citation import AUTHOR
+
 CATALOG = PROJECT_ROOT / "catalog"
 CONFIG = yaml.safe_load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
@@ -57,7 +59,7 @@ def test_citation_meta_tags_name_the_page_its_publisher_and_review_date(
     assert len(title) == 1
     assert title[0].startswith(data["name"])
     assert ("model card" in title[0]) == url.endswith("/card/")
-    assert meta(soup, "citation_author") == [CONFIG["site_name"]]
+    assert meta(soup, "citation_author") == [AUTHOR]  # as in CITATION.cff (tests/test_project_files.py)
     assert meta(soup, "citation_publication_date") == [data["review"]["last_reviewed"].replace("-", "/")]
     assert meta(soup, "citation_public_url") == [SITE_URL + url]
 
@@ -166,7 +168,8 @@ def test_cite_block_offers_three_formats_the_stable_url_and_data_version(
     csl = json.loads(cite.select_one(".gr-cite__csl code").get_text())
     assert csl[0]["URL"] == SITE_URL + url
     assert pages[url].select_one(".gr-stable-url").get_text() == SITE_URL + url
-    assert re.fullmatch(r"[0-9a-f]{12}|unversioned", pages[url].select_one(".gr-data-version").get_text())
+    version = pages[url].select_one(".gr-data-version").get_text()
+    assert re.fullmatch(r"(data-\d{4}\.\d{2}\.\d{2}|[0-9a-f]{12})(\+uncommitted)?|unversioned", version)
 
 
 @pytest.mark.parametrize(("system_id", "url"), ALL_PAGES)

@@ -98,3 +98,12 @@ def test_contributing_explains_the_three_states_and_the_release_tags() -> None:
     assert "`data-YYYY.MM.DD`" in CONTRIBUTING
     assert "git tag -a data-" in CONTRIBUTING
     assert "data-" in citation()["message"]
+
+
+def test_zenodo_metadata_names_the_same_author_as_the_pages_and_citation_cff() -> None:
+    from generator.citation import AUTHOR
+
+    zenodo = json.loads((PROJECT_ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    cff = yaml.safe_load((PROJECT_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert zenodo["upload_type"] == "dataset" and zenodo["license"] == "CC-BY-4.0"
+    assert [c["name"] for c in zenodo["creators"]] == [a["name"] for a in cff["authors"]] == [AUTHOR]
