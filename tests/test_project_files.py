@@ -96,7 +96,7 @@ def test_contributing_explains_the_three_states_and_the_release_tags() -> None:
     for state in DATA_STATES:
         assert f"| `{state}` |" in CONTRIBUTING
     assert "`data-YYYY.MM.DD`" in CONTRIBUTING
-    assert "git tag -a data-" in CONTRIBUTING
+    assert "gradient release --dry-run" in CONTRIBUTING and "gradient release " in CONTRIBUTING
     assert "data-" in citation()["message"]
 
 
