@@ -17,6 +17,7 @@
   var count = root.querySelector("#systems-count");
   var empty = root.querySelector("#systems-empty");
   var compareButton = root.querySelector("#compare-selected");
+  var sortSelect = form.querySelector("#systems-sort");
   var compareUrl = root.getAttribute("data-compare-url");
   var maxCompared = parseInt(root.getAttribute("data-max-compared"), 10) || 4;
   var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
@@ -51,6 +52,9 @@
       return order || Number(a.getAttribute("data-position")) - Number(b.getAttribute("data-position"));
     });
     ordered.forEach(function (row) { tbody.appendChild(row); });
+    var chosen = sort.key ? (sort.descending ? "-" : "") + sort.key : "";
+    var listed = Array.prototype.some.call(sortSelect.options, function (option) { return option.value === chosen; });
+    sortSelect.value = listed ? chosen : "";
     sortable.forEach(function (th) {
       if (th.getAttribute("data-sort") === sort.key) {
         th.setAttribute("aria-sort", sort.descending ? "descending" : "ascending");
@@ -72,6 +76,14 @@
       applySort();
       writeUrl();
     });
+  });
+
+  /* On a phone the column headers are hidden (a card per system): the "Sort by" list sorts instead. */
+  sortSelect.addEventListener("change", function () {
+    var value = sortSelect.value;
+    sort = { key: value.replace(/^-/, ""), descending: value.charAt(0) === "-" };
+    applySort();
+    writeUrl();
   });
 
   /* --- filtering ----------------------------------------------------------------------------- */
