@@ -21,11 +21,12 @@ import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first
 from matplotlib.collections import PathCollection  # noqa: E402
 
 from generator.derive import CatalogIndex  # noqa: E402
+from generator.palette import level_colours  # noqa: E402
 from generator.vocab import vocabulary  # noqa: E402
 
-# Six steps from closed to open, readable by people with colour-vision deficiencies (viridis samples);
-# the charts never rely on colour alone: levels are also the y axis or the bar labels.
-LEVEL_COLOURS = ("#440154", "#414487", "#2a788e", "#22a884", "#7ad151", "#fde725")
+# The site's level colours (those of the access card); the charts never rely on colour alone: levels are
+# also the y axis, the bar labels or the marker shapes.
+LEVEL_COLOURS = level_colours()
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 _RC = {
@@ -135,7 +136,7 @@ def openness_by_organization_kind(index: CatalogIndex) -> Chart:
                 bars,
                 labels=[str(w) if w else "" for w in widths],
                 label_type="center",
-                color="white" if li < 3 else "#111111",
+                color="white",
                 fontsize=8,
             )
             left = [a + b for a, b in zip(left, widths, strict=True)]

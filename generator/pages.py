@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from markupsafe import Markup
+
 from generator import urls
 from generator.audit import STATES, catalog_coverage, evidence_totals, totals
 from generator.charts import Chart
@@ -16,6 +18,7 @@ from generator.fieldref import fields
 from generator.render import Page
 from generator.rules import RULES
 from generator.site import SiteInfo
+from generator.trajectory import trajectory_svg
 from generator.vocab import vocabularies, vocabulary
 
 SYSTEM_PAGE_SECTIONS = (
@@ -281,7 +284,12 @@ def catalog_pages(index: CatalogIndex, charts: list[Chart]) -> list[Page]:
             urls.TIMELINE,
             "Timeline",
             "timeline.html",
-            {"charts": charts, "index": index},
+            {
+                "charts": charts,
+                "index": index,
+                "trajectory": Markup(trajectory_svg(index)),
+                "kinds": vocabulary("organization-kinds").terms,
+            },
             description="How openly generative AI systems were released over time, by modality and by kind of "
             "organization; charts drawn from the catalog with their data.",
         ),

@@ -43,6 +43,7 @@ from generator.render import Page, Renderer, compact_html, harden_links
 from generator.search import BUNDLE_DIR, SearchIndexer, SearchIndexError
 from generator.shell import ShellRenderer, build_shells
 from generator.site import SiteInfo
+from generator.trajectory import trajectory_csv, trajectory_svg
 from generator.validate import validate_catalog
 from generator.versioning import commit_time, data_version
 from generator.writer import PageWriter
@@ -134,6 +135,8 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         self.shell_pages = [page for page in self.pages.values() if page.shell_slug and self.config.shells]
         self.redirects = {r.old_url: r.html(site.url) for r in redirects(catalog)}
         self.exports = {**export_files(index, site), **{urls.chart(c.id): c.svg for c in charts}}
+        self.exports[urls.TRAJECTORY_SVG] = '<?xml version="1.0" encoding="utf-8"?>\n' + trajectory_svg(index)
+        self.exports[urls.TRAJECTORY_CSV] = trajectory_csv(index)
         licence = self.catalog_dir / "LICENSE"
         if licence.is_file():
             self.exports[urls.DATA_LICENCE] = licence.read_text(encoding="utf-8")

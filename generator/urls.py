@@ -20,6 +20,8 @@ CATALOG_JSON = "data/catalog.json"
 SYSTEMS_CSV = "data/systems.csv"
 CATALOG_BIB = "data/catalog.bib"
 DATA_LICENCE = "data/LICENSE.txt"
+TRAJECTORY_SVG = "timeline/trajectory.svg"
+TRAJECTORY_CSV = "timeline/trajectory.csv"
 
 
 def chart(chart_id: str) -> str:

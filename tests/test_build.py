@@ -141,3 +141,20 @@ def test_definitions_cite_the_paper_by_name_and_section_not_by_id(site: Path) ->
     assert help_text is not None
     assert "Solaiman (2023), §5.3.2" in help_text.get_text() and "solaiman-2023" not in help_text.get_text()
     assert help_text.select_one("a")["href"] == "https://doi.org/10.1145/3593013.3593981"  # type: ignore[index]
+
+
+def test_trajectory_chart_links_every_system_in_level_colours_with_its_data(site: Path) -> None:
+    chart = page(site, "timeline").select_one("svg.gr-trajectory")
+    assert chart is not None
+    lines = chart.select("a[data-kind]")
+    assert {a["href"] for a in lines} == {"../systems/aurora/", "../systems/borealis/", "../systems/cirrus/"}
+    aurora = next(a for a in lines if a["href"] == "../systems/aurora/")
+    assert aurora.title.get_text() == "Aurora: Gradual or staged at announcement, Downloadable now"  # type: ignore[union-attr]
+    assert [p["class"] for p in aurora.select("path")] == [["l1"], ["l4"]]  # staged, then downloadable
+    assert "var(--gr-l4,#0a6c8a)" in chart.style.get_text()  # type: ignore[union-attr]
+    rows = list(csv.DictReader(io.StringIO((site / "timeline/trajectory.csv").read_text(encoding="utf-8"))))
+    assert [(r["system"], r["level"]) for r in rows if r["system"] == "aurora"] == [
+        ("aurora", "staged"),
+        ("aurora", "downloadable"),
+    ]
+    assert (site / "timeline/trajectory.svg").read_text(encoding="utf-8").startswith("<?xml")

@@ -56,6 +56,7 @@ def test_loading_a_filtered_url_restores_filters_and_sort(browser: Any, site_url
         s for s in systems if s["derived"]["level_now"] == "downloadable" and "text" in s["modalities"]["output"]
     ]
     assert len(expected) > 2
+
     def first_public(s: dict[str, Any]) -> str:  # the announcement, or the first event when it is not recorded
         return s["announced"] if s["announced"][:1].isdigit() else s["placements"][0]["date"]
 

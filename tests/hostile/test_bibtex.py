@@ -61,5 +61,5 @@ def test_a_hostile_name_stays_inside_the_title_field(name: str) -> None:
     )
     entry = citation.bibtex()
     fields = bibtex_fields(entry)
-    assert set(fields) == {"title", "author", "year", "month", "howpublished", "url", "note", "urldate"}
+    assert set(fields) == {"title", "author", "publisher", "year", "month", "howpublished", "url", "note", "urldate"}
     assert entry.count("{") == entry.count("}")
