@@ -15,6 +15,7 @@ from generator.citation import AUTHOR, cite_system
 from generator.derive import CatalogIndex, SystemFacts, compare_examples, systems_table
 from generator.export import CSV_COLUMNS
 from generator.fieldref import fields
+from generator.history import Histories
 from generator.render import Page
 from generator.rules import RULES
 from generator.site import SiteInfo
@@ -43,8 +44,8 @@ CARD_SEARCH_WEIGHT = 0.5
 """Pagefind weight of a model card page: found by the card's text, ranked below the system's own page."""
 
 
-def system_pages(facts: SystemFacts, site: SiteInfo) -> Iterator[Page]:
-    """The system page and its card page."""
+def system_pages(facts: SystemFacts, site: SiteInfo, histories: Histories | None = None) -> Iterator[Page]:
+    """The system page, its card page and its history page."""
     system = facts.system
     page_url = urls.system(system.id)
     citation = cite_system(system, site.absolute(page_url), site.name, site.version, site.built)
@@ -56,6 +57,8 @@ def system_pages(facts: SystemFacts, site: SiteInfo) -> Iterator[Page]:
         "edit_url": site.edit_base + system.path if site.edit_base else "",
         "report_url": site.report_problem(system.name, citation.url, system.path),
         "toc": SYSTEM_PAGE_SECTIONS,
+        "history": histories.of(system.id) if histories else [],
+        "history_available": bool(histories and histories.available),
     }
     meta: dict[str, Any] = {
         "hide": ["navigation"],
@@ -116,6 +119,15 @@ def system_pages(facts: SystemFacts, site: SiteInfo) -> Iterator[Page]:
         },
         shell_slug=system.id,
     )
+    yield Page(
+        urls.system_history(system.id),
+        f"{system.name} — history of the entry",
+        "history.html",
+        {**context, "reason": histories.reason if histories else "history was not read for this build"},
+        description=f"Every change to the catalog entry for {system.name}, from git.",
+        meta={"hide": ["navigation", "toc"], **NOT_SEARCHED},
+        shell_slug=system.id,
+    )
 
 
 MAX_COMPARED = 4
@@ -147,7 +159,9 @@ def compare_page(index: CatalogIndex) -> Page:
     )
 
 
-def all_pages(index: CatalogIndex, site: SiteInfo, charts: list[Chart]) -> list[Page]:
+def all_pages(
+    index: CatalogIndex, site: SiteInfo, charts: list[Chart], histories: Histories | None = None
+) -> list[Page]:
     """Every generated page of the site."""
     facts = index.system_facts()
     pages = [
@@ -179,7 +193,7 @@ def all_pages(index: CatalogIndex, site: SiteInfo, charts: list[Chart]) -> list[
         ),
     ]
     for item in facts:
-        pages.extend(system_pages(item, site))
+        pages.extend(system_pages(item, site, histories))
     pages.extend(level_pages(index))
     pages.extend(organization_pages(index))
     pages.extend(guardrail_pages(index))

@@ -31,6 +31,7 @@ from generator.dates import PartialDate, publication_date
 from generator.derive import build_index
 from generator.diagnostics import format_diagnostics
 from generator.export import export_files
+from generator.history import read_histories
 from generator.incremental import LastBuild, remember, serve_edits_first, stamps
 from generator.jsontext import jinja_dumps
 from generator.links import outside_links
@@ -131,7 +132,8 @@ class GradientPlugin(BasePlugin[GradientConfig]):
             built=PartialDate.parse(publication_date(commit_time(self.catalog_dir)).isoformat()),
         )
         charts = all_charts(index)
-        self.pages = {page.url: page for page in all_pages(index, site, charts)}
+        histories = read_histories(self.catalog_dir)
+        self.pages = {page.url: page for page in all_pages(index, site, charts, histories)}
         self.shell_pages = [page for page in self.pages.values() if page.shell_slug and self.config.shells]
         self.redirects = {r.old_url: r.html(site.url) for r in redirects(catalog)}
         self.exports = {**export_files(index, site), **{urls.chart(c.id): c.svg for c in charts}}

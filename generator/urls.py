@@ -49,6 +49,11 @@ def system_card(system_id: str) -> str:
     return f"systems/{system_id}/card/"
 
 
+def system_history(system_id: str) -> str:
+    """Every change to a system's entry, from git."""
+    return f"systems/{system_id}/history/"
+
+
 def system_json(system_id: str) -> str:
     """The machine-readable twin of a system page."""
     return f"systems/{system_id}.json"

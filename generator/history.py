@@ -1,0 +1,151 @@
+"""The history of each system entry, read from git: every commit that changed its file, newest first, with
+what changed said in words ("level now: api → fully closed", "placement 2024-07-23 added").
+
+One `git log --raw` lists every change to the systems folder with the blob ids before and after, and one
+`git cat-file --batch` reads those blobs, so the cost does not grow with a process per commit. A shallow
+clone (CI often fetches one commit) has no history to read: the page says so instead of showing less.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.load import LoadError, parse
+from generator.versioning import git
+
+_EMPTY_BLOB = "0" * 40
+_FIELD = "\x1f"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One commit's change to one entry."""
+
+    commit: str
+    date: str
+    subject: str
+    changes: tuple[str, ...]
+
+
+@dataclass
+class Histories:
+    """Every entry's changes by system id; `available` is False when git history cannot be read."""
+
+    available: bool
+    reason: str = ""
+    by_system: dict[str, list[Change]] = field(default_factory=dict)
+
+    def of(self, system_id: str) -> list[Change]:
+        """The changes to one entry, newest first."""
+        return self.by_system.get(system_id, [])
+
+
+def _blobs(repo: Path, ids: set[str]) -> dict[str, str]:
+    wanted = sorted(i for i in ids if i != _EMPTY_BLOB)
+    if not wanted:
+        return {}
+    done = subprocess.run(
+        ["git", "-C", str(repo), "cat-file", "--batch"],
+        input="\n".join(wanted).encode() + b"\n",
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    out, texts, position = done.stdout, {}, 0
+    for blob in wanted:
+        header_end = out.index(b"\n", position)
+        header = out[position:header_end].split()
+        if len(header) < 3:  # "<id> missing"
+            position = header_end + 1
+            continue
+        size = int(header[2])
+        texts[blob] = out[header_end + 1 : header_end + 1 + size].decode("utf-8", errors="replace")
+        position = header_end + 1 + size + 1
+    return texts
+
+
+def _data(text: str | None) -> dict[str, Any]:
+    if not text:
+        return {}
+    try:
+        data = parse(text, "history", positions=False).data
+    except LoadError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _placement_key(p: dict[str, Any]) -> str:
+    return f"{p.get('date')} {p.get('event')} ({p.get('channel')})"
+
+
+def describe(before: dict[str, Any], after: dict[str, Any]) -> tuple[str, ...]:
+    """What changed between two versions of an entry, in words a reader follows."""
+    if not before:
+        return ("entry added",)
+    if not after:
+        return ("entry removed",)
+    said: list[str] = []
+    level = lambda d: (d.get("placements") or [{}])[-1].get("level")  # noqa: E731
+    if level(before) != level(after):
+        said.append(f"level now: {level(before)} → {level(after)}")
+    old = {_placement_key(p): p for p in before.get("placements", [])}
+    new = {_placement_key(p): p for p in after.get("placements", [])}
+    said += [f"placement {key} added" for key in new if key not in old]
+    said += [f"placement {key} removed" for key in old if key not in new]
+    said += [f"placement {key} edited" for key in new if key in old and new[key] != old[key]]
+    for name in sorted(set(before.get("components", {})) | set(after.get("components", {}))):
+        was = before.get("components", {}).get(name, {}).get("status", "not-yet-recorded")
+        now = after.get("components", {}).get(name, {}).get("status", "not-yet-recorded")
+        if was != now:
+            said.append(f"{name}: {was} → {now}")
+    old_sources = {s.get("id") for s in before.get("sources", [])}
+    new_sources = {s.get("id") for s in after.get("sources", [])}
+    if added := sorted(str(s) for s in new_sources - old_sources):
+        said.append("sources added: " + ", ".join(added))
+    if removed := sorted(str(s) for s in old_sources - new_sources):
+        said.append("sources removed: " + ", ".join(removed))
+    passages = sum(len(s.get("shows", [])) for s in after.get("sources", [])) - sum(
+        len(s.get("shows", [])) for s in before.get("sources", [])
+    )
+    if passages > 0:
+        said.append(f"{passages} source passage{'s' if passages != 1 else ''} recorded")
+    for key in ("name", "announced", "parameters", "summary", "guardrails", "access", "card"):
+        if before.get(key) != after.get(key):
+            said.append(f"{key} edited")
+    if before.get("review") != after.get("review"):
+        said.append(f"reviewed {after.get('review', {}).get('last_reviewed', '')}".strip())
+    return tuple(said) or ("wording only",)
+
+
+def read_histories(catalog_dir: Path) -> Histories:
+    """Every system entry's history from the git repository holding the catalog."""
+    if git(catalog_dir, "rev-parse", "HEAD") is None:
+        return Histories(False, "the catalog is not in a git repository")
+    if git(catalog_dir, "rev-parse", "--is-shallow-repository") == "true":
+        return Histories(False, "this copy of the repository is shallow (git fetch --unshallow reads the history)")
+    log = git(
+        catalog_dir, "log", "--raw", "--no-abbrev", "--no-renames", "--format=" + _FIELD.join(["%H", "%ad", "%s"]),
+        "--date=short", "--", "systems",
+    )  # fmt: skip
+    if log is None:
+        return Histories(True)
+    entries: list[tuple[str, str, str, str, str, str]] = []
+    commit = date = subject = ""
+    for line in log.splitlines():
+        if _FIELD in line:
+            commit, date, subject = line.split(_FIELD, 2)
+        elif line.startswith(":"):
+            meta, path = line.split("\t", 1)
+            parts = meta.split()
+            if path.endswith(".yaml") and "/systems/" in "/" + path:
+                entries.append((commit, date, subject, Path(path).stem, parts[2], parts[3]))
+    texts = _blobs(catalog_dir, {e[4] for e in entries} | {e[5] for e in entries})
+    by_system: dict[str, list[Change]] = defaultdict(list)
+    for commit, date, subject, system_id, old_blob, new_blob in entries:
+        before, after = _data(texts.get(old_blob)), _data(texts.get(new_blob))
+        by_system[system_id].append(Change(commit, date, subject, describe(before, after)))
+    return Histories(True, by_system=dict(by_system))

@@ -1,0 +1,52 @@
+"""The history of an entry, read from a real git repository: three commits, newest first, in words; and a
+shallow clone that says the history is unavailable instead of showing less."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import FIXTURE_CATALOG
+
+from generator.history import read_histories
+
+WITHDRAWAL = """  - date: "2025-01-15"
+    event: withdrawal
+    level: fully-closed
+    channel: api
+    gating: not-applicable
+    pricing: not-applicable
+    sources: [cirrus-api]
+"""
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True)
+
+
+def test_three_commits_read_newest_first_in_words(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE_CATALOG, repo / "catalog")
+    git(tmp_path, "init", "-q", str(repo))
+    git(repo, "config", "user.email", "t@example.org")
+    git(repo, "config", "user.name", "T")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "Add the catalog")
+    cirrus = repo / "catalog/systems/cirrus.yaml"
+    cirrus.write_text(cirrus.read_text().replace("components:\n", WITHDRAWAL + "components:\n", 1))
+    git(repo, "commit", "-qam", "Cirrus: API shut down")
+    cirrus.write_text(cirrus.read_text().replace("summary: A fictional", "summary: An invented"))
+    git(repo, "commit", "-qam", "Cirrus: wording")
+    history = read_histories(repo / "catalog")
+    assert history.available
+    changes = history.of("cirrus")
+    assert [c.subject for c in changes] == ["Cirrus: wording", "Cirrus: API shut down", "Add the catalog"]
+    assert changes[2].changes == ("entry added",)
+    assert "level now: api → fully-closed" in changes[1].changes
+    assert "placement 2025-01-15 withdrawal (api) added" in changes[1].changes
+    assert changes[0].changes == ("summary edited",)
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True)
+    unavailable = read_histories(shallow / "catalog")
+    assert not unavailable.available and "shallow" in unavailable.reason
