@@ -9,6 +9,7 @@ import argparse
 import logging
 import os
 import re
+import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -59,18 +60,45 @@ def _cmd_build(args: argparse.Namespace) -> int:
     mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.INFO if args.verbose else logging.WARNING)
     started = time.perf_counter()
-    try:
-        config = load_config(str(Path(args.config)), **overrides)
-        config.plugins["gradient"].config.catalog = str(catalog)
-        build(config)
-    except MkDocsException as exc:
-        print(f"gradient build: {exc}", file=sys.stderr)
-        return 1
-    site = Path(config.site_dir)
+    if args.engine != "mkdocs":
+        built = _build_with(args.engine, catalog, Path(args.config), args.site_dir, args.verbose)
+        if built is None:
+            return 1
+        site = built
+    else:
+        try:
+            config = load_config(str(Path(args.config)), **overrides)
+            config.plugins["gradient"].config.catalog = str(catalog)
+            build(config)
+        except MkDocsException as exc:
+            print(f"gradient build: {exc}", file=sys.stderr)
+            return 1
+        site = Path(config.site_dir)
     systems = sum(1 for p in (catalog / "systems").glob("*.yaml"))
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"built {systems} systems into {pages} pages in {time.perf_counter() - started:.1f} s: {display_path(site)}/")
     return 0
+
+
+ENGINES = ("mkdocs", "properdocs")
+"""Site engines `gradient build --engine` drives: MkDocs 1.6 (the default, in process) and ProperDocs, the
+maintained MkDocs fork, which loads the same plugin through its `mkdocs.plugins` entry point."""
+
+
+def _build_with(engine: str, catalog: Path, config: Path, site_dir: str | None, verbose: bool) -> Path | None:
+    """Build with another engine's own command line; the site directory, or None when the build failed."""
+    command = Path(sys.executable).parent / engine
+    if not command.exists():
+        print(f"gradient build: {engine} is not installed here; pip install {engine}", file=sys.stderr)
+        return None
+    site = Path(site_dir).resolve() if site_dir else config.parent / "site"
+    argv = [str(command), "build", "-f", str(config), "-d", str(site), *(["-v"] if verbose else ["-q"])]
+    env = {**os.environ, "GRADIENT_CATALOG": str(catalog)}
+    done = subprocess.run(argv, env=env, check=False)
+    if done.returncode != 0:
+        print(f"gradient build: {engine} build failed", file=sys.stderr)
+        return None
+    return site
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -157,6 +185,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--site-dir", help="output directory (default: from mkdocs.yml)")
     p.add_argument("--config", default=str(MKDOCS_CONFIG), help=argparse.SUPPRESS)
     p.add_argument("--verbose", action="store_true", help="show MkDocs' progress messages")
+    p.add_argument("--engine", choices=ENGINES, default="mkdocs", help="site engine (default: mkdocs)")
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("new", help="scaffold a new, valid entry with every field explained")

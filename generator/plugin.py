@@ -8,6 +8,7 @@ is written into the repository.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,9 @@ from generator.versioning import commit_time, data_version
 from generator.writer import PageWriter
 
 log = logging.getLogger("mkdocs.plugins.gradient")
+
+CATALOG_ENV = "GRADIENT_CATALOG"
+"""Environment variable naming the catalog directory; overrides the plugin's `catalog` option."""
 
 _DEFERRED = "<h1 data-gradient-deferred></h1>"
 """Stands in for a generated page's HTML between on_page_content and on_post_page. MkDocs renders the
@@ -95,7 +99,8 @@ class GradientPlugin(BasePlugin[GradientConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Before anything is written: validate the catalog; stop the build with every error if invalid."""
         config_dir = Path(config.config_file_path or ".").resolve().parent
-        self.catalog_dir = (config_dir / self.config.catalog).resolve()
+        # GRADIENT_CATALOG lets `gradient build --engine …` point another engine's CLI at a catalog.
+        self.catalog_dir = (config_dir / (os.environ.get(CATALOG_ENV) or self.config.catalog)).resolve()
         config_file = Path(config.config_file_path or "mkdocs.yml")
         watched = (self.catalog_dir, TEMPLATE_DIR, PROJECT_ROOT / "schema", Path(config.docs_dir), config_file)
         files_read = stamps(watched)  # before reading any: an edit made during the build is seen later
