@@ -183,6 +183,7 @@ def all_pages(
             meta={"hide": ["navigation", "toc"], **NOT_SEARCHED},
         ),
         compare_page(index),
+        grid_page(index),
         Page(
             urls.SEARCH,
             "Search",
@@ -269,6 +270,22 @@ def facet_labels(index: CatalogIndex) -> dict[str, dict[str, str]]:
             o.id: o.name for o in sorted(index.catalog.organizations.values(), key=lambda o: o.name.lower())
         },
     }
+
+
+def grid_page(index: CatalogIndex) -> Page:
+    """/systems/grid/: the whole catalog in one dense view, systems by components, each cell a status that
+    links to the first source behind it, filterable by level, modality and organization."""
+    components = vocabulary("components")
+    columns = [t for g in components.groups for t in components.in_group(g.id)]
+    return Page(
+        urls.GRID,
+        "Systems by component",
+        "grid.html",
+        {"facts": index.system_facts(), "columns": columns, "table": systems_table(index.system_facts())},
+        description="Every system against every component: released, partly released, gated, withheld, not "
+        "disclosed, not applicable or not yet recorded, each with its source.",
+        meta={"hide": ["navigation", "toc"], **NOT_SEARCHED},
+    )
 
 
 def coverage_page(index: CatalogIndex) -> Page:

@@ -158,3 +158,14 @@ def test_trajectory_chart_links_every_system_in_level_colours_with_its_data(site
         ("aurora", "downloadable"),
     ]
     assert (site / "timeline/trajectory.svg").read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_grid_shows_every_system_by_component_each_mark_linked_to_its_source(site: Path) -> None:
+    grid = page(site, "systems/grid")
+    rows = grid.select("#grid tbody tr")
+    assert [r.th.get_text(strip=True) for r in rows] == ["Aurora", "Borealis", "Cirrus"]
+    cirrus = rows[2]
+    weights = cirrus.select("td.gr-grid__cell")[0]
+    assert "gr-status--withheld" in weights["class"]
+    assert weights.a["href"] == "../../systems/cirrus/#source-1"  # type: ignore[index]
+    assert cirrus["data-filter-level"] == "api"
