@@ -3,6 +3,7 @@ marked in text, the picker kept in the URL, data shown as text only, and a usefu
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -76,8 +77,13 @@ def test_level_history_lists_every_event_and_when_each_level_was_reached(
     with open_tab(browser, site_url + COMPARE + "?systems=gpt-2,stable-diffusion-v1") as tab:
         page = tab.page
         expect(page.locator("#compare-result h2")).to_have_text(
-            ["Overview", "Level history", "Components", "Access", "Guardrails"]
+            ["Level history, aligned in time", "Overview", "Level history", "Components", "Access", "Guardrails"]
         )
+        strips = page.locator(".gr-strip:not(.gr-strip--axis)")
+        expect(strips).to_have_count(2)
+        steps = strips.first.locator(".gr-strip__step")
+        expect(steps).to_have_count(len(placements))
+        expect(steps.last).to_have_class(re.compile(r"gr-level--downloadable"))
         events = field_row(page, "levels", "Events").locator("td").first.locator("li")
         expect(events).to_have_count(len(placements))
         expect(events.first).to_have_text(
@@ -137,7 +143,7 @@ def test_without_javascript_the_page_explains_itself_and_links_examples(browser:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations_on_a_comparison(browser: Any, site_url: str, scheme: str) -> None:
     with open_tab(browser, site_url + COMPARE + "?systems=gpt-2,gpt-4,stable-diffusion-v1", scheme=scheme) as tab:
-        expect(tab.page.locator("#compare-result h2").first).to_have_text("Overview")
+        expect(tab.page.locator("#compare-result h2").first).to_have_text("Level history, aligned in time")
         assert axe_violations(tab.page) == []
         assert tab.problems == []
 

@@ -230,10 +230,56 @@
     return wrap;
   }
 
+  /* Each system's level history as a strip, all on one time axis (first placement of any shown system to
+     today): one segment per placement, coloured and named by its level. */
+  function toDay(iso) {
+    var parts = String(iso).split("-").map(Number);
+    return Date.UTC(parts[0], (parts[1] || 1) - 1, parts[2] || 1);
+  }
+
+  function strips(shown) {
+    var wrap = element("section", "gr-compare-section gr-strips");
+    wrap.setAttribute("aria-labelledby", "compare-strips");
+    var heading = element("h2", "", "Level history, aligned in time");
+    heading.id = "compare-strips";
+    wrap.appendChild(heading);
+    var starts = [];
+    shown.forEach(function (r) { r.placements.forEach(function (p) { starts.push(toDay(p.date)); }); });
+    var first = Math.min.apply(null, starts);
+    var now = Date.now();
+    var span = Math.max(now - first, 1);
+    shown.forEach(function (record) {
+      var row = element("div", "gr-strip");
+      row.appendChild(element("span", "gr-strip__name", record.name));
+      var bar = element("span", "gr-strip__bar");
+      record.placements.forEach(function (p, i) {
+        var start = toDay(p.date);
+        var end = i + 1 < record.placements.length ? toDay(record.placements[i + 1].date) : now;
+        var piece = element("span", "gr-strip__step gr-level--" + p.level);
+        piece.style.left = (100 * (start - first) / span) + "%";
+        piece.style.width = Math.max(0.6, 100 * (end - start) / span) + "%";
+        piece.title = p.date + ": " + label("levels", p.level);
+        piece.appendChild(element("span", "gr-visually-hidden", p.date + ": " + label("levels", p.level) + ". "));
+        bar.appendChild(piece);
+      });
+      row.appendChild(bar);
+      wrap.appendChild(row);
+    });
+    var axis = element("div", "gr-strip gr-strip--axis");
+    axis.appendChild(element("span", "gr-strip__name", ""));
+    var scale = element("span", "gr-strip__bar");
+    scale.appendChild(element("span", "gr-strip__from", new Date(first).getUTCFullYear().toString()));
+    scale.appendChild(element("span", "gr-strip__to", "today"));
+    axis.appendChild(scale);
+    wrap.appendChild(axis);
+    return wrap;
+  }
+
   function draw() {
     var shown = chosen.filter(function (id) { return records[id]; }).map(function (id) { return records[id]; });
     result.textContent = "";
     if (!shown.length) return;
+    result.appendChild(strips(shown));
     result.appendChild(section("overview", "Overview", overview(), shown, true));
     result.appendChild(section("levels", "Level history", levelHistory(), shown));
     result.appendChild(section("components", "Components", components(), shown));
