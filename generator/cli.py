@@ -59,6 +59,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.INFO if args.verbose else logging.WARNING)
+    logging.getLogger("mkdocs.plugins.gradient").setLevel(logging.INFO)  # one line per stage, always
     started = time.perf_counter()
     if args.engine != "mkdocs":
         built = _build_with(args.engine, catalog, Path(args.config), args.site_dir, args.verbose)

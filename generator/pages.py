@@ -123,7 +123,11 @@ def system_pages(facts: SystemFacts, site: SiteInfo, histories: Histories | None
         urls.system_history(system.id),
         f"{system.name} — history of the entry",
         "history.html",
-        {**context, "reason": histories.reason if histories else "history was not read for this build"},
+        {
+            **context,
+            "toc": [("top", "History")],
+            "reason": histories.reason if histories else "history was not read for this build",
+        },
         description=f"Every change to the catalog entry for {system.name}, from git.",
         meta={"hide": ["navigation", "toc"], **NOT_SEARCHED},
         shell_slug=system.id,
