@@ -23,7 +23,7 @@ def bundle_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
 
 
-NOT_INDEXED = ("systems/", "compare/", "search/", "changes/", "data/coverage/")
+NOT_INDEXED = ("systems/", "systems/grid/", "compare/", "search/", "changes/", "data/coverage/")
 """Pages that list every system or event, and the two tools: left out of the index by their meta."""
 
 
@@ -36,8 +36,10 @@ def test_pagefind_indexes_every_page_but_the_listings_and_tools(two_sites: tuple
     pages = {p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")} - {"./"} | {""}
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     year_archives = {p for p in pages if p.startswith("changes/") and p != "changes/"}
-    assert set(NOT_INDEXED) <= pages and year_archives  # the change log's year pages are listings too
-    assert entry["languages"]["en"]["page_count"] == len(pages) - len(NOT_INDEXED) - len(year_archives)
+    histories = {p for p in pages if p.endswith("/history/")}  # tools about an entry, not about a system
+    assert set(NOT_INDEXED) <= pages and year_archives and histories  # the change log's years are listings too
+    expected = len(pages) - len(NOT_INDEXED) - len(year_archives) - len(histories)
+    assert entry["languages"]["en"]["page_count"] == expected
 
 
 @pytest.mark.parametrize("url", ["", "about/", "gradient/fully-open/", "organizations/", "systems/aurora/"])
