@@ -16,6 +16,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_CATALOG = FIXTURES / "catalog"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+CIRRUS_WITHDRAWAL = """  - date: "2025-01-15"
+    event: withdrawal
+    level: fully-closed
+    channel: api
+    gating: not-applicable
+    pricing: not-applicable
+    sources: [cirrus-api]
+"""
+"""A placement that shuts the fixture's Cirrus API down; insert it before `components:` in cirrus.yaml."""
+
 
 @pytest.fixture
 def catalog(tmp_path: Path) -> Path:

@@ -7,18 +7,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import FIXTURE_CATALOG
+from conftest import CIRRUS_WITHDRAWAL, FIXTURE_CATALOG
 
 from generator.history import read_histories
-
-WITHDRAWAL = """  - date: "2025-01-15"
-    event: withdrawal
-    level: fully-closed
-    channel: api
-    gating: not-applicable
-    pricing: not-applicable
-    sources: [cirrus-api]
-"""
 
 
 def git(repo: Path, *args: str) -> None:
@@ -34,7 +25,7 @@ def test_three_commits_read_newest_first_in_words(tmp_path: Path) -> None:
     git(repo, "add", ".")
     git(repo, "commit", "-qm", "Add the catalog")
     cirrus = repo / "catalog/systems/cirrus.yaml"
-    cirrus.write_text(cirrus.read_text().replace("components:\n", WITHDRAWAL + "components:\n", 1))
+    cirrus.write_text(cirrus.read_text().replace("components:\n", CIRRUS_WITHDRAWAL + "components:\n", 1))
     git(repo, "commit", "-qam", "Cirrus: API shut down")
     cirrus.write_text(cirrus.read_text().replace("summary: A fictional", "summary: An invented"))
     git(repo, "commit", "-qam", "Cirrus: wording")

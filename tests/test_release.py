@@ -8,18 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CATALOG, PROJECT_ROOT
+from conftest import CIRRUS_WITHDRAWAL, FIXTURE_CATALOG, PROJECT_ROOT
 
 from generator.versioning import data_version
-
-WITHDRAWAL = """  - date: "2025-01-15"
-    event: withdrawal
-    level: fully-closed
-    channel: api
-    gating: not-applicable
-    pricing: not-applicable
-    sources: [cirrus-api]
-"""
 
 
 def git(repo: Path, *args: str) -> str:
@@ -57,7 +48,7 @@ def test_two_releases_tag_the_data_and_describe_the_diff(repo: Path) -> None:
     )
     cirrus = repo / "catalog/systems/cirrus.yaml"
     text = cirrus.read_text(encoding="utf-8")
-    cirrus.write_text(text.replace("components:\n", WITHDRAWAL + "components:\n", 1), encoding="utf-8")
+    cirrus.write_text(text.replace("components:\n", CIRRUS_WITHDRAWAL + "components:\n", 1), encoding="utf-8")
     assert data_version(repo / "catalog").endswith("+uncommitted")
     refused = release(repo, "--date", "2026-02-01")
     assert refused.returncode == 2 and "uncommitted changes" in refused.stderr
