@@ -80,7 +80,11 @@ def test_wrong_component_name_is_reported_at_the_key(catalog: Path, edit: EditFn
 
 def test_data_states_are_distinct_values_not_empty_strings(catalog: Path, edit: EditFn) -> None:
     edit("systems/cirrus.yaml", "parameters: {state: not-disclosed, sources: [cirrus-paper]}", 'parameters: ""')
-    assert messages(catalog)
+    [message] = messages(catalog)
+    assert message.endswith(
+        "systems/cirrus.yaml:9:13: parameters: '' is not a data state; "
+        "use one of: not-disclosed, not-applicable, not-yet-recorded"
+    )
 
 
 def test_javascript_url_is_rejected(catalog: Path, edit: EditFn) -> None:
