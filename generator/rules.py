@@ -522,6 +522,36 @@ def spreadsheet_safe_names(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
 
+ORGANIZATION_PLACEHOLDERS = {
+    "website": "replace-with-the-real",
+    "summary": "One neutral sentence about",
+}
+"""Text `gradient new organization` writes for the contributor to replace (see generator/scaffold.py)."""
+
+
+@rule("organizations-filled-in")
+def organizations_filled_in(corpus: Corpus) -> Iterator[Diagnostic]:
+    """An organization entry says who the developer is, with a source: a scaffold's placeholder website or
+    summary, or an empty source list, would publish a page that says nothing true."""
+    focus = corpus.focus
+    for doc in corpus.organizations.values():
+        if focus is not None and doc.file not in focus:
+            continue
+        for key, marker in ORGANIZATION_PLACEHOLDERS.items():
+            if marker in str(doc.data.get(key, "")):
+                yield _diag(
+                    doc, (key,), f"{key} is still the placeholder of `gradient new organization`",
+                    f"write the organization's real {key}, from a source you list under `sources`",
+                    "organizations-filled-in",
+                )  # fmt: skip
+        if not doc.data.get("sources"):
+            yield _diag(
+                doc, ("sources",), "no source says who this organization is",
+                "add its own about page or a press profile under `sources`, with `shows`",
+                "organizations-filled-in",
+            )  # fmt: skip
+
+
 # Truth rules: the present tense, the meaning of events, and the evidence behind each claim.
 
 

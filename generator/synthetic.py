@@ -65,6 +65,16 @@ def organization(index: int, rng: random.Random) -> dict[str, Any]:
         "country": rng.choice(_COUNTRIES),
         "website": f"https://example.org/{org_id}",
         "summary": _text(rng, 8, 20),
+        "sources": [
+            {
+                "id": "about",
+                "title": "About",
+                "url": f"https://example.org/{org_id}/about",
+                "publisher": "Example",
+                "accessed": "2025-11-01",
+                "shows": [_text(rng, 6, 16)],
+            }
+        ],
     }
 
 

@@ -67,13 +67,18 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("new", "system", "Bad Id", "--catalog", str(tmp_path)).returncode == 2
 
 
-def test_new_system_and_organization_scaffold_files_that_validate(tmp_path: Path) -> None:
+def test_new_system_validates_and_a_new_organization_must_be_filled_in(tmp_path: Path) -> None:
     catalog = tmp_path / "catalog"
     assert main(["new", "organization", "example-org", "--catalog", str(catalog)]) == 0
     assert main(["new", "system", "my-model-7b", "--catalog", str(catalog)]) == 0
     text = (catalog / "systems/my-model-7b.yaml").read_text()
     assert text.startswith("# yaml-language-server: $schema=../../schema/system.schema.json")
-    assert main(["validate", str(catalog)]) == 0
+    system_alone = run("validate", str(catalog / "systems/my-model-7b.yaml"))
+    assert system_alone.returncode == 0, system_alone.stdout
+    placeholders = run("validate", str(catalog / "organizations/example-org.yaml")).stdout
+    for field in ("website", "summary"):
+        assert f"{field}: {field} is still the placeholder of `gradient new organization`" in placeholders
+    assert "sources: no source says who this organization is" in placeholders
     assert main(["new", "system", "my-model-7b", "--catalog", str(catalog)]) == 2  # never overwrites
 
 

@@ -170,6 +170,11 @@ RULE_CASES = {
         "",
     ),
     "review-due": ("systems/aurora.yaml", 'last_reviewed: "2026-11-01"', 'last_reviewed: "2020-01-01"'),
+    "organizations-filled-in": (
+        "organizations/example-lab.yaml",
+        "website: https://example.org/lab",
+        "website: https://example.org/replace-with-the-real-website",
+    ),
 }
 
 
