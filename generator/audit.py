@@ -186,13 +186,19 @@ def _as_text(coverage: list[SystemCoverage]) -> str:
 def run_audit(args: argparse.Namespace) -> int:
     """`gradient audit`: print coverage; exit 1 when a claim has no source or the catalog is invalid."""
     from generator.catalog import read_catalog
+    from generator.validate import catalog_root_of
 
+    target = Path(args.catalog)
+    only = target.stem if target.is_file() else None  # one entry: audited in the context of its catalog
     try:
-        catalog = read_catalog(Path(args.catalog))
+        catalog = read_catalog(catalog_root_of(target) if only else target)
     except CatalogError as error:
         print(format_diagnostics(error.diagnostics), file=sys.stderr)
         return 1
-    coverage = catalog_coverage(catalog)
+    coverage = [c for c in catalog_coverage(catalog) if only is None or c.system.id == only]
+    if only and not coverage:
+        print(f"gradient audit: {target} is not a system entry of its catalog", file=sys.stderr)
+        return 2
     print(_as_json(coverage) if args.format == "json" else _as_text(coverage))
     problems = [(c.system, f) for c in coverage for f in c.unsourced]
     for system, f in problems:

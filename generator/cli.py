@@ -207,7 +207,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser("audit", help="report what is sourced, not disclosed, not applicable, not yet recorded")
-    p.add_argument("catalog", nargs="?", default="catalog", help="catalog directory (default: catalog/)")
+    p.add_argument("catalog", nargs="?", default="catalog", help="catalog directory or one system entry file")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=_cmd_audit)
 

@@ -50,3 +50,10 @@ def test_the_bundled_catalog_passes_the_audit() -> None:
     *_, totals, evidence = done.stdout.splitlines()
     assert totals.startswith("all ")
     assert evidence.startswith("sources with a passage: ") and "stale live guardrails: 0" in evidence
+
+
+def test_audit_of_one_file_reports_that_entry_only(catalog: Path) -> None:
+    done = audit(str(catalog / "systems" / "cirrus.yaml"), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert [s["id"] for s in report["systems"]] == ["cirrus"]
