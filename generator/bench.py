@@ -31,6 +31,7 @@ import yaml
 
 from generator.diagnostics import format_diagnostics
 from generator.paths import MKDOCS_CONFIG, PROJECT_ROOT
+from generator.rules import SITE_PAGES_UNDER_SYSTEMS
 from generator.synthetic import write_catalog
 from generator.validate import validate_catalog
 
@@ -188,7 +189,7 @@ def directory_mb(site: Path) -> float:
 
 def system_page_count(site: Path) -> int:
     """Number of system pages, systems/<id>/index.html (our card pages sit one level deeper)."""
-    return sum(1 for _ in (site / "systems").glob("*/index.html"))
+    return sum(1 for p in (site / "systems").glob("*/index.html") if p.parent.name not in SITE_PAGES_UNDER_SYSTEMS)
 
 
 def transfer_bytes(path: Path) -> int:

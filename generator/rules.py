@@ -14,6 +14,7 @@ from typing import Any
 
 from license_expression import ExpressionError, LicenseSymbol, Licensing, get_spdx_licensing
 
+from generator import urls
 from generator.dates import REVIEW_AFTER_DAYS, PartialDate, build_date
 from generator.diagnostics import Diagnostic
 from generator.load import Document, JsonPath
@@ -125,8 +126,14 @@ def id_matches_file(corpus: Corpus) -> Iterator[Diagnostic]:
             )
 
 
-_RESERVED_IDS = frozenset(
-    {"con", "prn", "aux", "nul", "index"} | {f"{device}{n}" for device in ("com", "lpt") for n in range(1, 10)}
+SITE_PAGES_UNDER_SYSTEMS = frozenset({urls.GRID.split("/")[1]})
+"""Pages the site itself publishes under /systems/ (the grid): no system may take their names."""
+
+_RESERVED_IDS = (
+    frozenset(
+        {"con", "prn", "aux", "nul", "index"} | {f"{device}{n}" for device in ("com", "lpt") for n in range(1, 10)}
+    )
+    | SITE_PAGES_UNDER_SYSTEMS
 )
 
 
