@@ -250,6 +250,15 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
+def table_csv(columns: tuple[str, ...], rows: tuple[tuple[Any, ...], ...]) -> str:
+    """A table (a chart's data) as CSV, quoted and neutralised like systems.csv."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow(columns)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
+    return out.getvalue()
+
+
 def systems_csv(index: CatalogIndex, site: SiteInfo) -> str:
     """/data/systems.csv: one row per system. Every text cell is quoted, so a carriage return or line break
     inside a name can never start a new row, and no cell is read as a formula."""

@@ -31,7 +31,7 @@ from generator.charts import all_charts
 from generator.dates import PartialDate, publication_date
 from generator.derive import build_index
 from generator.diagnostics import format_diagnostics
-from generator.export import export_files
+from generator.export import export_files, table_csv
 from generator.history import read_histories
 from generator.incremental import LastBuild, remember, serve_edits_first, stamps
 from generator.jsontext import jinja_dumps
@@ -141,7 +141,10 @@ class GradientPlugin(BasePlugin[GradientConfig]):
         self.pages = {page.url: page for page in all_pages(index, site, charts, histories)}
         self.shell_pages = [page for page in self.pages.values() if page.shell_slug and self.config.shells]
         self.redirects = {r.old_url: r.html(site.url) for r in redirects(catalog)}
-        self.exports = {**export_files(index, site), **{urls.chart(c.id): c.svg for c in charts}}
+        self.exports = export_files(index, site)
+        for chart in charts:
+            self.exports[urls.chart(chart.id)] = '<?xml version="1.0" encoding="utf-8"?>\n' + chart.svg
+            self.exports[urls.chart_csv(chart.id)] = table_csv(chart.columns, chart.rows)
         self.exports[urls.TRAJECTORY_SVG] = '<?xml version="1.0" encoding="utf-8"?>\n' + trajectory_svg(index)
         self.exports[urls.TRAJECTORY_CSV] = trajectory_csv(index)
         licence = self.catalog_dir / "LICENSE"

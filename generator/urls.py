@@ -30,6 +30,11 @@ def chart(chart_id: str) -> str:
     return f"timeline/{chart_id}.svg"
 
 
+def chart_csv(chart_id: str) -> str:
+    """The table behind a timeline chart, as CSV."""
+    return f"timeline/{chart_id}.csv"
+
+
 def changes_year(year: int) -> str:
     """The archive of one year's changes."""
     return f"changes/{year}/"
