@@ -66,6 +66,7 @@ def system_pages(facts: SystemFacts, site: SiteInfo, histories: Histories | None
         "citation_author": AUTHOR,
         "citation_publication_date": system.last_reviewed.iso().replace("-", "/"),
         "citation_public_url": citation.url,
+        "data_version": site.version,
         "jsonld": {
             "@context": "https://schema.org",
             "@type": "Dataset",
@@ -163,6 +164,18 @@ def compare_page(index: CatalogIndex) -> Page:
     )
 
 
+def catalog_citation(site: SiteInfo, url: str, title: str) -> dict[str, str]:
+    """Citation meta for a page about the whole catalog (home, systems table, timeline): cited as the data
+    release it shows, by the same author as every system page."""
+    return {
+        "citation_title": title,
+        "citation_author": AUTHOR,
+        "citation_publication_date": site.built.iso().replace("-", "/"),
+        "citation_public_url": site.absolute(url),
+        "data_version": site.version,
+    }
+
+
 def all_pages(
     index: CatalogIndex, site: SiteInfo, charts: list[Chart], histories: Histories | None = None
 ) -> list[Page]:
@@ -176,7 +189,10 @@ def all_pages(
             {"index": index, "facts": facts},
             description="Where released generative AI systems sit on the gradient from fully closed to fully "
             "open, and who can use them.",
-            meta={"hide": ["navigation", "toc"]},
+            meta={
+                "hide": ["navigation", "toc"],
+                **catalog_citation(site, urls.HOME, "The gradient of generative AI release"),
+            },
         ),
         Page(
             urls.SYSTEMS,
@@ -184,7 +200,7 @@ def all_pages(
             "systems.html",
             {"index": index, "facts": facts, "table": systems_table(facts), "max_compared": MAX_COMPARED},
             description="Every system in the catalog, with level now and at announcement.",
-            meta={"hide": ["navigation", "toc"], **NOT_SEARCHED},
+            meta={"hide": ["navigation", "toc"], **NOT_SEARCHED, **catalog_citation(site, urls.SYSTEMS, "Systems")},
         ),
         compare_page(index),
         grid_page(index),
@@ -202,7 +218,7 @@ def all_pages(
     pages.extend(level_pages(index))
     pages.extend(organization_pages(index))
     pages.extend(guardrail_pages(index))
-    pages.extend(catalog_pages(index, charts))
+    pages.extend(catalog_pages(index, charts, site))
     return pages
 
 
@@ -312,7 +328,7 @@ def coverage_page(index: CatalogIndex) -> Page:
     )
 
 
-def catalog_pages(index: CatalogIndex, charts: list[Chart]) -> list[Page]:
+def catalog_pages(index: CatalogIndex, charts: list[Chart], site: SiteInfo) -> list[Page]:
     """The pages about the catalog as a whole: timeline, data, contribute, changes."""
     return [
         Page(
@@ -325,6 +341,7 @@ def catalog_pages(index: CatalogIndex, charts: list[Chart]) -> list[Page]:
                 "trajectory": Markup(trajectory_svg(index)),
                 "kinds": vocabulary("organization-kinds").terms,
             },
+            meta=catalog_citation(site, urls.TIMELINE, "Timeline of generative AI release"),
             description="How openly generative AI systems were released over time, by modality and by kind of "
             "organization; charts drawn from the catalog with their data.",
         ),

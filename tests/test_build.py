@@ -169,3 +169,21 @@ def test_grid_shows_every_system_by_component_each_mark_linked_to_its_source(sit
     assert "gr-status--withheld" in weights["class"]
     assert weights.a["href"] == "../../systems/cirrus/#source-1"  # type: ignore[index]
     assert cirrus["data-filter-level"] == "api"
+
+
+def test_pages_carry_metadata_that_zotero_reads_as_a_dataset_with_its_version(site: Path) -> None:
+    """Zotero's Embedded Metadata translator treats DC.* and og:* as RDF: DC.type Dataset decides the item
+    type (translators: Embedded Metadata.js and RDF.js), prism.edition becomes its version number."""
+
+    def metas(url: str) -> dict[str, str]:
+        soup = page(site, url)
+        return {(m.get("name") or m.get("property")): m["content"] for m in soup.select("meta[content]")}
+
+    system = metas("systems/aurora")
+    version = page(site, "systems/aurora").select_one(".gr-data-version").get_text()  # type: ignore[union-attr]
+    assert system["DC.type"] == "Dataset" and system["prism.edition"] == version
+    assert system["og:site_name"] == "Gradient" and system["og:title"] == "Aurora: release and access"
+    assert system["citation_author"] == system["og:site_name"].join(["The ", " contributors"])
+    for url in ("", "systems", "timeline"):  # catalog-wide pages are citable too
+        assert metas(url)["DC.type"] == "Dataset" and metas(url)["citation_title"], url
+    assert metas("about")["og:type"] == "website" and "DC.type" not in metas("about")
