@@ -54,3 +54,21 @@ def test_the_facet_panel_shows_labels_in_place_of_ids(browser: Any, real_site: P
     assert any(label.startswith("Fully open") for label in labels)
     assert any(label.startswith("BigScience Workshop") for label in labels)
     assert not any(label.startswith("fully-open") for label in labels)
+
+
+def test_facet_options_that_no_result_has_are_hidden(browser: Any, real_site: Path) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(serve(real_site) + "search/?q=Stable+Diffusion")
+    page.wait_for_selector("input.pagefind-ui__filter-checkbox[data-gr-labelled]", state="attached", timeout=20_000)
+    page.wait_for_timeout(500)
+    for block in page.locator("details.pagefind-ui__filter-block").all():
+        block.evaluate("(el) => { el.open = true; }")
+    options = page.locator(".pagefind-ui__filter-value")
+    shown = [t for t, v in zip(options.all_text_contents(), [o.is_visible() for o in options.all()], strict=True) if v]
+    hidden = [
+        t for t, v in zip(options.all_text_contents(), [o.is_visible() for o in options.all()], strict=True) if not v
+    ]
+    context.close()
+    assert shown and not any(t.strip().endswith("(0)") for t in shown), shown
+    assert hidden and all(t.strip().endswith("(0)") for t in hidden), hidden

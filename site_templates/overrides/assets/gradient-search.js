@@ -81,6 +81,11 @@
     const source = document.getElementById("gr-facet-labels");
     const labels = source ? JSON.parse(source.textContent) : {};
     const relabel = () => {
+      // An option no result has ("… (0)") is hidden: it can only lead to an empty list.
+      for (const value of container.querySelectorAll(".pagefind-ui__filter-value")) {
+        const box = value.querySelector("input");
+        value.style.display = / \(0\)\s*$/.test(value.textContent) && !(box && box.checked) ? "none" : "";
+      }
       for (const box of container.querySelectorAll("input.pagefind-ui__filter-checkbox:not([data-gr-labelled])")) {
         const label = container.querySelector(`label[for="${CSS.escape(box.id)}"]`);
         const text = (labels[box.name] || {})[box.value];
@@ -90,7 +95,7 @@
         box.dataset.grLabelled = "";
       }
     };
-    new MutationObserver(relabel).observe(container, { childList: true, subtree: true });
+    new MutationObserver(relabel).observe(container, { childList: true, subtree: true, characterData: true });
     relabel();
   }
 
