@@ -284,7 +284,7 @@ def facet_labels(index: CatalogIndex) -> dict[str, dict[str, str]]:
     to a-z, 0-9 and hyphens), so no text a contributor wrote can reach Pagefind's filter panel, which
     inserts values as HTML; the search page swaps in these labels as plain text, in gradient order."""
     return {
-        "level": {t.id: t.label for t in vocabulary("levels").terms},
+        "level": {f"{rank}-{t.id}": t.label for rank, t in enumerate(vocabulary("levels").terms)},
         "modality": {t.id: t.label for t in vocabulary("modalities").terms},
         "organization": {
             o.id: o.name for o in sorted(index.catalog.organizations.values(), key=lambda o: o.name.lower())

@@ -13,7 +13,7 @@ _FACETS = """async () => {
   const pagefind = await import(new URL("/pagefind/pagefind.js", location.href).href);
   await pagefind.options({ baseUrl: "/" });
   const filters = await pagefind.filters();
-  const open = await pagefind.search("model", { filters: { level: "fully-open" } });
+  const open = await pagefind.search("model", { filters: { level: "5-fully-open" } });
   const urls = await Promise.all(open.results.map(async (r) => (await r.data()).url));
   return { filters, urls };
 }"""
@@ -37,7 +37,7 @@ def test_results_can_be_narrowed_by_level_modality_and_organization(browser: Any
     context.close()
     assert {"level", "modality", "organization"} <= set(found["filters"])
     # Facet values are ids (the search page shows their labels as text; see test_hostile_site.py).
-    assert "fully-open" in found["filters"]["level"] and "bigscience" in found["filters"]["organization"]
+    assert "5-fully-open" in found["filters"]["level"] and "bigscience" in found["filters"]["organization"]
     catalog = json.loads((real_site / "data/catalog.json").read_text(encoding="utf-8"))
     fully_open = {s["id"] for s in catalog["systems"] if s["derived"]["level_now"] == "fully-open"}
     shown = {url.strip("/").split("/")[1] for url in found["urls"]}
@@ -53,7 +53,10 @@ def test_the_facet_panel_shows_labels_in_place_of_ids(browser: Any, real_site: P
     context.close()
     assert any(label.startswith("Fully open") for label in labels)
     assert any(label.startswith("BigScience Workshop") for label in labels)
-    assert not any(label.startswith("fully-open") for label in labels)
+    assert not any(label.startswith("5-fully-open") for label in labels)
+    levels = [label.rsplit(" (", 1)[0] for label in labels[:6] if not label.startswith(("Audio", "Code"))]
+    order = ["Fully closed", "Gradual or staged", "Hosted", "Cloud-based or API", "Downloadable", "Fully open"]
+    assert levels == [level for level in order if level in levels]  # the gradient's order
 
 
 def test_facet_options_that_no_result_has_are_hidden(browser: Any, real_site: Path) -> None:
