@@ -75,3 +75,19 @@ def test_facet_options_that_no_result_has_are_hidden(browser: Any, real_site: Pa
     context.close()
     assert shown and not any(t.strip().endswith("(0)") for t in shown), shown
     assert hidden and all(t.strip().endswith("(0)") for t in hidden), hidden
+
+
+def test_facet_state_is_kept_in_the_address(browser: Any, real_site: Path) -> None:
+    base = serve(real_site)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "search/?q=model&level=5-fully-open")
+    page.wait_for_selector("input.pagefind-ui__filter-checkbox[data-gr-labelled]", state="attached", timeout=20_000)
+    page.wait_for_timeout(500)
+    checked = page.locator("input.pagefind-ui__filter-checkbox:checked").evaluate_all("els => els.map(e => e.value)")
+    assert checked == ["5-fully-open"]
+    page.locator("input.pagefind-ui__filter-checkbox[name=modality][value=text]").evaluate("(box) => box.click()")
+    page.wait_for_timeout(300)
+    url = page.url
+    context.close()
+    assert "level=5-fully-open" in url and "modality=text" in url and "q=model" in url

@@ -99,6 +99,32 @@
     relabel();
   }
 
+  // Facet state lives in the address (?q=llama&level=4-downloadable&modality=text), so a narrowed search can
+  // be linked: read it when the page opens, write it whenever a box is ticked or cleared.
+  const FACETS = ["level", "modality", "organization"];
+  function chosenFacets() {
+    const params = new URLSearchParams(window.location.search);
+    const chosen = {};
+    for (const name of FACETS) {
+      const values = params.getAll(name).filter((v) => /^[a-z0-9-]+$/.test(v));
+      if (values.length) chosen[name] = values;
+    }
+    return chosen;
+  }
+  function keepFacetsInUrl(container) {
+    container.addEventListener("change", (event) => {
+      if (!event.target.matches("input.pagefind-ui__filter-checkbox")) return;
+      const params = new URLSearchParams();
+      const term = container.querySelector("input.pagefind-ui__search-input");
+      if (term && term.value.trim()) params.set("q", term.value.trim());
+      for (const box of container.querySelectorAll("input.pagefind-ui__filter-checkbox:checked")) {
+        params.append(box.name, box.value);
+      }
+      const encoded = params.toString();
+      window.history.replaceState(null, "", window.location.pathname + (encoded ? "?" + encoded : ""));
+    });
+  }
+
   // The search page: load Pagefind's interface and run the query from ?q=.
   const page = document.getElementById("gr-search");
   if (!page) return;
@@ -118,8 +144,11 @@
       showSubResults: false,
       autofocus: !query,
     });
+    const chosen = chosenFacets();
+    if (Object.keys(chosen).length) ui.triggerFilters(chosen);
     if (query) ui.triggerSearch(query);
     relabelFacets(page);
+    keepFacetsInUrl(page);
   };
   document.head.append(script);
 })();
