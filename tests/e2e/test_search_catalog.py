@@ -7,6 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from e2e.browsing import axe_violations
 from tests.e2e.conftest import serve
 
 _FACETS = """async () => {
@@ -91,3 +94,17 @@ def test_facet_state_is_kept_in_the_address(browser: Any, real_site: Path) -> No
     url = page.url
     context.close()
     assert "level=5-fully-open" in url and "modality=text" in url and "q=model" in url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_on_a_search_with_every_facet_open(browser: Any, real_site: Path, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(serve(real_site) + "search/?q=model")
+    page.wait_for_selector("input.pagefind-ui__filter-checkbox[data-gr-labelled]", state="attached", timeout=20_000)
+    for block in page.locator("details.pagefind-ui__filter-block").all():
+        block.evaluate("(el) => { el.open = true; }")
+    page.wait_for_timeout(300)
+    violations = axe_violations(page)
+    context.close()
+    assert violations == [], violations

@@ -81,6 +81,8 @@
     const source = document.getElementById("gr-facet-labels");
     const labels = source ? JSON.parse(source.textContent) : {};
     const relabel = () => {
+      const field = container.querySelector("input.pagefind-ui__search-input:not([aria-label])");
+      if (field) field.setAttribute("aria-label", "Search the catalog");
       // An option no result has ("… (0)") is hidden: it can only lead to an empty list.
       for (const value of container.querySelectorAll(".pagefind-ui__filter-value")) {
         const box = value.querySelector("input");
