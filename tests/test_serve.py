@@ -56,11 +56,10 @@ class Server:
         return fetch(self.base + url)
 
 
-@pytest.fixture
-def server(catalog: Path, tmp_path: Path) -> Iterator[Server]:
-    config = write_mkdocs_config(tmp_path, catalog)
+def start_server(config: Path, tmp_path: Path, attempt: int) -> tuple[subprocess.Popen[bytes], str, Path]:
+    """`mkdocs serve` on a port that was free a moment ago; the caller retries if another process took it."""
     port = free_port()
-    log = tmp_path / "serve.log"
+    log = tmp_path / f"serve-{attempt}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
@@ -68,9 +67,21 @@ def server(catalog: Path, tmp_path: Path) -> Iterator[Server]:
             stderr=subprocess.STDOUT,
             cwd=tmp_path,
         )
-    running = Server(process, f"http://127.0.0.1:{port}/gradient/", log)
+    return process, f"http://127.0.0.1:{port}/gradient/", log
+
+
+@pytest.fixture
+def server(catalog: Path, tmp_path: Path) -> Iterator[Server]:
+    config = write_mkdocs_config(tmp_path, catalog)
+    for attempt in range(3):  # free_port() can race with another process taking the port before mkdocs binds it
+        process, base, log = start_server(config, tmp_path, attempt)
+        running = Server(process, base, log)
+        wait_for(
+            lambda s=running: s.page("systems/aurora/")[0] == 200 or s.process.poll() is not None, "the first build"
+        )
+        if process.poll() is None or "Address already in use" not in running.log():
+            break
     try:
-        wait_for(lambda: running.page("systems/aurora/")[0] == 200 or process.poll() is not None, "the first build")
         assert process.poll() is None, running.log()
         yield running
     finally:
