@@ -187,3 +187,8 @@ def test_pages_carry_metadata_that_zotero_reads_as_a_dataset_with_its_version(si
     for url in ("", "systems", "timeline"):  # catalog-wide pages are citable too
         assert metas(url)["DC.type"] == "Dataset" and metas(url)["citation_title"], url
     assert metas("about")["og:type"] == "website" and "DC.type" not in metas("about")
+
+
+def test_a_data_state_says_what_it_refers_to(site: Path) -> None:
+    head = page(site, "systems/cirrus").select(".gr-event__head")[0].get_text(" ", strip=True)
+    assert "gating not applicable" in head and "pricing not applicable" in head
