@@ -179,14 +179,6 @@ def broken_links(site: Path) -> list[tuple[str, str, str]]:
     return found
 
 
-@pytest.fixture(scope="module")
-def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("bundled") / "site"
-    done = gradient_build(PROJECT_ROOT / "catalog", site)
-    assert done.returncode == 0, done.stderr
-    return site
-
-
 def test_no_internal_link_or_anchor_points_nowhere(bundled_site: Path) -> None:
     broken = broken_links(bundled_site)
     assert not broken, "\n".join(f"{page}: {href} -> {target}" for page, href, target in broken[:30])
