@@ -3,6 +3,7 @@ filtered view, picking systems to compare, and the same table without JavaScript
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -210,3 +211,29 @@ def test_on_a_phone_each_system_is_a_labelled_card_and_sorting_stays(
     height = page.evaluate("document.documentElement.scrollHeight")
     context.close()
     assert height < 120 * len(systems), height  # a compact card: under 120 px a system (was about 180)
+
+
+def test_download_gives_the_rows_and_columns_shown_with_metadata(site_url: str, browser: Any, tmp_path: Path) -> None:
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(site_url + SYSTEMS + "?level=fully-open&sort=-announced")
+    page.wait_for_selector("#systems-filters:not([hidden])")
+    shown = shown_ids(page)
+    downloads: dict[str, str] = {}
+    page.on("download", lambda d: downloads.__setitem__(d.suggested_filename, Path(d.path()).read_text("utf-8")))
+    page.click("#download-json")
+    page.click("#download-csv")
+    page.wait_for_timeout(1000)
+    context.close()
+    assert set(downloads) == {"gradient-systems.json", "gradient-systems.json.meta.json",
+                              "gradient-systems.csv", "gradient-systems.csv.json"}  # fmt: skip
+    data = json.loads(downloads["gradient-systems.json"])
+    csv_text = downloads["gradient-systems.csv"]
+    meta = json.loads(downloads["gradient-systems.csv.json"])
+    assert meta["licence"] == "CC-BY-4.0" and meta["rows"] == len(shown) and "level=fully-open" in meta["source"]
+    assert [row["id"] for row in data] == shown and len(shown) > 2
+    assert set(data[0]) == {"id", "url", "System", "Developer", "Modality", "Announced", "Level now",
+                            "At announcement", "Weights", "Licence", "Guardrails"}  # fmt: skip
+    assert all(row["Level now"] == "Fully open" for row in data)
+    lines = csv_text.splitlines()
+    assert lines[0].startswith('"id","url","System"') and len(lines) == len(shown) + 1

@@ -199,6 +199,73 @@
     if (ids.length >= 2) window.location.href = compareUrl + "?systems=" + ids.join(",");
   });
 
+  /* --- download what you see ---------------------------------------------------------------- */
+  /* The visible rows, in their current order, with the columns shown (each cell's text, and the id and
+     address of the system), as CSV or JSON, each with a metadata file that says what the file is. */
+
+  function visibleColumns() {
+    /* A column is shown when its cells are (on a phone the minor columns are hidden with the header row). */
+    var sample = Array.prototype.slice.call(tbody.rows).filter(function (row) { return !row.hidden; })[0];
+    return headers.filter(function (th, index) {
+      if (th.classList.contains("gr-select-col")) return false;
+      var cell = sample && sample.cells[index];
+      return !cell || window.getComputedStyle(cell).display !== "none";
+    });
+  }
+
+  function shownRows() {
+    var columns = visibleColumns();
+    var indexes = columns.map(function (th) { return headers.indexOf(th); });
+    var names = columns.map(function (th) { return th.textContent.trim(); });
+    var out = Array.prototype.slice.call(tbody.rows).filter(function (row) { return !row.hidden; }).map(function (row) {
+      var record = { id: row.getAttribute("data-id"), url: row.cells[indexes[0]].querySelector("a").href };
+      indexes.forEach(function (index, i) { record[names[i]] = row.cells[index].textContent.trim(); });
+      return record;
+    });
+    return { names: ["id", "url"].concat(names), rows: out };
+  }
+
+  function csvCell(value) {
+    var text = String(value);
+    if (/^[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]/.test(text)) text = "'" + text;  // never a formula
+    return '"' + text.replace(/"/g, '""') + '"';
+  }
+
+  function save(name, type, text) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: type }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  function metadata(format, table) {
+    return JSON.stringify({
+      title: "Gradient: systems, as shown",
+      source: window.location.href,
+      licence: "CC-BY-4.0",
+      version: root.getAttribute("data-version"),
+      format: format,
+      rows: table.rows.length,
+      columns: table.names
+    }, null, 2) + "\n";
+  }
+
+  root.querySelector("#download-csv").addEventListener("click", function () {
+    var table = shownRows();
+    var lines = [table.names.map(csvCell).join(",")].concat(table.rows.map(function (record) {
+      return table.names.map(function (name) { return csvCell(record[name]); }).join(",");
+    }));
+    save("gradient-systems.csv", "text/csv", lines.join("\n") + "\n");
+    save("gradient-systems.csv.json", "application/json", metadata("csv", table));
+  });
+  root.querySelector("#download-json").addEventListener("click", function () {
+    var table = shownRows();
+    save("gradient-systems.json", "application/json", JSON.stringify(table.rows, null, 2) + "\n");
+    save("gradient-systems.json.meta.json", "application/json", metadata("json", table));
+  });
+
   /* --- start --------------------------------------------------------------------------------- */
 
   readUrl();
