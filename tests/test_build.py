@@ -192,3 +192,11 @@ def test_pages_carry_metadata_that_zotero_reads_as_a_dataset_with_its_version(si
 def test_a_data_state_says_what_it_refers_to(site: Path) -> None:
     head = page(site, "systems/cirrus").select(".gr-event__head")[0].get_text(" ", strip=True)
     assert "gating not applicable" in head and "pricing not applicable" in head
+
+
+def test_data_page_gives_code_that_reads_the_published_files(site: Path) -> None:
+    text = page(site, "data").get_text()
+    assert 'pd.read_csv("https://gradient-catalog.github.io/gradient/data/systems.csv")' in text
+    assert 'jsonlite::fromJSON("https://gradient-catalog.github.io/gradient/data/catalog.json")' in text
+    assert "curl -s https://gradient-catalog.github.io/gradient/systems/aurora.json | jq" in text
+    assert (site / "data/systems.csv").is_file() and (site / "data/catalog.json").is_file()
