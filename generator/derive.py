@@ -109,7 +109,8 @@ def _latest_known(placements: tuple[Placement, ...], attribute: str) -> Term:
         value: Term = getattr(placement, attribute)
         if value.id not in DATA_STATES:
             return value
-    return getattr(placements[-1], attribute)
+    last: Term = getattr(placements[-1], attribute)
+    return last
 
 
 def _placement_at(placements: tuple[Placement, ...], when: PartialDate) -> Placement:

@@ -42,4 +42,4 @@ def atom_feed(index: CatalogIndex, site: SiteInfo) -> str:
         entry.link(href=site.absolute(urls.system(change.system.id)) + "#timeline")
         entry.updated(_moment(placement.date.as_date()))
         entry.summary(placement.note or f"{placement.event.label} via {placement.channel.label.lower()}.")
-    return feed.atom_str(pretty=True).decode("utf-8")
+    return str(feed.atom_str(pretty=True).decode("utf-8"))

@@ -27,7 +27,8 @@ class Field:
 
 @cache
 def _schema(name: str) -> dict[str, Any]:
-    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    return schema
 
 
 def _resolve(node: dict[str, Any], current: str) -> tuple[dict[str, Any], str, str | None]:

@@ -89,7 +89,10 @@ def describe(before: dict[str, Any], after: dict[str, Any]) -> tuple[str, ...]:
     if not after:
         return ("entry removed",)
     said: list[str] = []
-    level = lambda d: (d.get("placements") or [{}])[-1].get("level")  # noqa: E731
+
+    def level(data: dict[str, Any]) -> Any:
+        return (data.get("placements") or [{}])[-1].get("level")
+
     if level(before) != level(after):
         said.append(f"level now: {level(before)} → {level(after)}")
     old = {_placement_key(p): p for p in before.get("placements", [])}

@@ -194,7 +194,7 @@ def hf_licence(license_id: object, license_name: object = None, license_link: ob
 
 
 def _metadata(source: CardSource) -> dict[str, Any]:
-    return dict(source.card.data.to_dict())
+    return dict(source.card.data.to_dict())  # type: ignore[no-untyped-call]  # huggingface_hub is untyped here
 
 
 def _as_list(value: object) -> list[str]:

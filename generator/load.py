@@ -242,7 +242,7 @@ def _build(
             if frame is None:
                 root, found = value, True
             elif type(frame.container) is dict:
-                frame.container[frame.key] = value  # type: ignore[index]
+                frame.container[frame.key] = value
                 frame.key = _NO_KEY
             else:
                 frame.container.append(value)  # type: ignore[union-attr]

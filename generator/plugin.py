@@ -62,7 +62,7 @@ every page in memory at once (about 800 MB at 10,000 systems). It contains "<h1"
 a title to content without one; only pages whose template has its own <h1> are deferred."""
 
 
-class GradientConfig(base.Config):
+class GradientConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' Config is untyped
     """Options under `plugins: - gradient:` in mkdocs.yml."""
 
     catalog = c.Type(str, default="catalog")
@@ -77,7 +77,7 @@ class GradientConfig(base.Config):
     compare the two."""
 
 
-class GradientPlugin(BasePlugin[GradientConfig]):
+class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-call]
     """Generates the catalog's pages inside a Material for MkDocs site."""
 
     supports_multiple_instances = False

@@ -179,7 +179,10 @@ def system(index: int, rng: random.Random, org_ids: list[str], earlier: list[str
     system_id = f"sys-{index:05d}"
     source_ids = [f"src-{k}" for k in range(rng.randint(5, 20))]
     announced = _date(rng, 2018, 2024)
-    refs = lambda: rng.sample(source_ids, rng.randint(1, 2))  # noqa: E731
+
+    def refs() -> list[str]:
+        return rng.sample(source_ids, rng.randint(1, 2))
+
     entry: dict[str, Any] = {
         "id": system_id,
         "name": f"{rng.choice(_NAME_PARTS)} {rng.choice(_NAME_PARTS)} {index}",
