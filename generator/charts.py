@@ -40,21 +40,23 @@ class Chart:
     svg: str
 
 
-def _x(day: dt.date, end: dt.date) -> float:
+def x_for(day: dt.date, end: dt.date) -> float:
+    """Where a day falls on the shared time axis, from 1 January of START_YEAR to `end`."""
     start = dt.date(START_YEAR, 1, 1)
     clamped = min(max(day, start), end)
     return LEFT + (WIDTH - LEFT - RIGHT) * (clamped - start).days / max((end - start).days, 1)
 
 
-def _spread(key: str, width: float) -> float:
+def spread(key: str, width: float) -> float:
     """A fixed offset in [-width/2, width/2] from a key, so marks on one line stay apart build after build."""
     return int(hashlib.sha1(key.encode()).hexdigest()[:4], 16) / 0xFFFF * width - width / 2
 
 
-def _year_axis(end: dt.date, top: float, bottom: float) -> list[str]:
+def year_axis(end: dt.date, top: float, bottom: float) -> list[str]:
+    """A grid line and a label for each year of the time axis."""
     out = []
     for year in range(START_YEAR, end.year + 1):
-        x = _x(dt.date(year, 1, 1), end)
+        x = x_for(dt.date(year, 1, 1), end)
         out.append(f'<line class="grid" x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{bottom}"/>')
         out.append(text(x, bottom + 22, str(year)))
     return out
@@ -92,11 +94,11 @@ def levels_over_time(index: CatalogIndex) -> Chart:
             f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y + BAND / 2:.1f}" y2="{y + BAND / 2:.1f}"/>'
         )
         out.append(text(LEFT - 8, y + 5, level.label, "end"))
-    out += _year_axis(end, TOP, TOP + BAND * len(levels))
+    out += year_axis(end, TOP, TOP + BAND * len(levels))
     for f in facts:
         rank = f.level_at_announcement_rank
-        x = _x(f.system.first_public.as_date(), end)
-        y = TOP + (len(levels) - 1 - rank) * BAND + BAND / 2 + _spread(f.system.id, BAND - 16)
+        x = x_for(f.system.first_public.as_date(), end)
+        y = TOP + (len(levels) - 1 - rank) * BAND + BAND / 2 + spread(f.system.id, BAND - 16)
         title = (f"{f.system.name}, announced {f.system.first_public.iso()}: {f.level_at_announcement.label} at "
                  f"announcement, {f.level_now.label} now ({f.primary_modality.label})")  # fmt: skip
         out.append(_system_link(f, title, f'<circle class="l{rank}" cx="{x:.1f}" cy="{y:.1f}" r="6"/>'))
@@ -187,10 +189,10 @@ def language_model_sizes(index: CatalogIndex) -> Chart:
             f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(10**power):.1f}" y2="{y(10**power):.1f}"/>'
         )
         out.append(text(LEFT - 8, y(10**power) + 5, name, "end"))
-    out += _year_axis(end, plot_top, plot_bottom)
+    out += year_axis(end, plot_top, plot_bottom)
     for f in sized:
         count = f.system.parameters.count or 1
-        x = _x(f.system.first_public.as_date(), end)
+        x = x_for(f.system.first_public.as_date(), end)
         title = (f"{f.system.name}, announced {f.system.first_public.iso()}: {count:,} parameters, "
                  f"{f.level_at_announcement.label} at announcement")  # fmt: skip
         mark = f'<circle class="l{f.level_at_announcement_rank}" cx="{x:.1f}" cy="{y(count):.1f}" r="6"/>'
