@@ -5,7 +5,9 @@ touch. A system's own pages depend only on its file, the organizations and the b
 the only files changed since the last good build are existing system files, and they are still valid
 (schema and every catalog rule), their pages are rendered into the served site at once and browsers
 reload. The full build follows straight away, to bring the listings, exports and search index up to date
-and to publish the whole site as one. Any other change (a new or deleted file, an organization, a
+and to publish the whole site as one; if that build fails, the pages written ahead of it are put back as
+they were, so the served site stays the last good build throughout (never a new page beside an old JSON
+twin and table). Any other change (a new or deleted file, an organization, a
 template, a schema, a Markdown page) or any problem goes to the full build, which reports errors as
 usual.
 """
@@ -15,10 +17,11 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import urls
 from generator.derive import system_facts
 from generator.load import Document, LoadError, load_file
 from generator.model import Organization, build_system, entry_path
@@ -59,6 +62,8 @@ class LastBuild:
     organizations: dict[str, Organization]
     site: SiteInfo
     pages: ShellRenderer | None = None
+    # Files the quick refresh wrote ahead of the full build, with what they held before (None: absent).
+    written_ahead: dict[Path, bytes | None] = field(default_factory=dict)
 
 
 _last: LastBuild | None = None
@@ -104,13 +109,27 @@ def refresh_edited_systems(last: LastBuild) -> list[str]:
         d.is_error for d in check_rules(Corpus(systems, organizations, set(systems), set(organizations), focus=edited))
     ):
         return []
+    pages = []
     for path in paths:
         file = entry_path(last.catalog_dir, "systems", path.stem)
-        system = build_system(systems[path.stem], last.organizations, file)
-        for page in system_pages(system_facts(system), last.site):
-            last.pages.write(page, last.site_dir)
+        pages += system_pages(system_facts(build_system(systems[path.stem], last.organizations, file)), last.site)
+    for page in pages:
+        target = last.site_dir / urls.output_file(page.url)
+        if target not in last.written_ahead:
+            last.written_ahead[target] = target.read_bytes() if target.is_file() else None
+        last.pages.write(page, last.site_dir)
     last.documents, last.stamps = documents, now
     return [p.stem for p in paths]
+
+
+def undo_written_ahead(last: LastBuild) -> None:
+    """Put back the files the quick refresh wrote, as the last good build left them."""
+    for target, before in last.written_ahead.items():
+        if before is None:
+            target.unlink(missing_ok=True)
+        else:
+            target.write_bytes(before)
+    last.written_ahead.clear()
 
 
 def _request_rebuild(server: Any) -> bool:
@@ -143,6 +162,12 @@ def serve_edits_first(builder: Callable[[], None], server: Any) -> Callable[[], 
                 full_build_owed = True
                 return
         full_build_owed = False
-        builder()
+        last = _last
+        try:
+            builder()
+        except BaseException:
+            if last is not None:  # a failed build publishes nothing: take the early pages back too
+                undo_written_ahead(last)
+            raise
 
     return rebuild

@@ -120,3 +120,43 @@ def test_an_edit_breaking_a_catalog_rule_is_not_served(server: Server, edit: Edi
     wait_for(lambda: "spreadsheet-safe-names" in server.log() or "formula" in server.log(), "the rule's error")
     assert "rewrote the pages of" not in server.log()
     assert '<h1 id="top">Aurora</h1>' in server.page("systems/aurora/")[1]
+
+
+def test_a_failed_full_build_takes_back_the_pages_written_ahead_of_it(
+    catalog: Path, edit: EditFn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit passes every check and its pages are served at once; a second change lands before the full
+    build and makes that build fail: the served site must go back to the last good build as a whole, not
+    keep the new page beside the old JSON twin and systems table."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, BuildError
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator import incremental
+
+    monkeypatch.chdir(tmp_path)
+    config = load_config(str(write_mkdocs_config(tmp_path, catalog)))
+    build(config)
+    site = Path(config.site_dir)
+    page = site / "systems/aurora/index.html"
+    before = page.read_bytes()
+    assert incremental._last is not None
+
+    def full_build() -> None:
+        build(load_config(str(tmp_path / "mkdocs.yml")))
+
+    server = LiveReloadServer(full_build, "127.0.0.1", 0, str(site))
+    try:
+        rebuild = incremental.serve_edits_first(full_build, server)
+        edit("systems/aurora.yaml", "name: Aurora", "name: Aurora Edited")
+        rebuild()  # the quick refresh: the edited page is served, the full build is owed
+        assert b"Aurora Edited" in page.read_bytes()
+        edit("organizations/example-lab.yaml", "name:", "nmae:")  # lands before the full build runs
+        with pytest.raises((Abort, BuildError)):
+            rebuild()
+        assert page.read_bytes() == before
+        assert "Aurora Edited" not in (site / "systems/aurora.json").read_text(encoding="utf-8")
+    finally:
+        server.server_close()
+        incremental.remember(None)
