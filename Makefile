@@ -1,5 +1,5 @@
 # Two commands matter: `make serve` and `make test`. Both create .venv and install the pinned
-# dependencies (requirements.lock) on first use.
+# dependencies (requirements.lock, and Pagefind from package-lock.json with npm) on first use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +8,8 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install serve build test test-fast lint typecheck unit bench schema clean
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
@@ -45,4 +46,4 @@ schema: $(STAMP)  ## regenerate schema/vocabularies.schema.json after editing a 
 	$(BIN)/gradient schema
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) node_modules

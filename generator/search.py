@@ -1,6 +1,7 @@
 """Site search: index the built pages with Pagefind while the site is written.
 
-Pagefind ships as a binary inside the pinned `pagefind[extended]` Python package, so no Node is needed.
+Pagefind is a binary: the release pinned in package-lock.json (installed by `make install` with `npm ci`;
+Node runs nothing at build time), or else the one inside the `pagefind[extended]` Python package.
 Every page's main content is marked `data-pagefind-body` (site_templates/overrides/main.html), so the
 theme's header, navigation and footer stay out of the index; a page whose meta says
 `search: {exclude: true}` is left out and `search: {boost: N}` weights it. The index is a static folder,
@@ -21,6 +22,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import os
 import subprocess
 import threading
 from collections.abc import Iterable
@@ -31,6 +33,23 @@ from pagefind.service import get_executable
 
 BUNDLE_DIR = "pagefind"
 """Folder of the search bundle inside the site (the URL prefix the search scripts load from)."""
+
+
+NODE_TOOLS = Path(__file__).resolve().parent.parent / "node_modules"
+"""Where `npm ci` (run by `make install`) puts the pinned front-end tools of package-lock.json."""
+
+
+def pagefind_binary() -> Path | None:
+    """The Pagefind binary to run: `PAGEFIND_BINARY_PATH` if set; else the pinned npm release (1.6, whose
+    filter index is written in a stable order, so two builds of one commit are byte-identical); else the
+    binary of the `pagefind[extended]` Python package (1.5.2, the newest on PyPI; its filter files vary
+    between builds)."""
+    if os.environ.get("PAGEFIND_BINARY_PATH"):
+        return Path(os.environ["PAGEFIND_BINARY_PATH"])
+    pinned = sorted(NODE_TOOLS.glob("@pagefind/*/bin/pagefind_extended*"))
+    if pinned:
+        return pinned[0]
+    return get_executable()
 
 
 class SearchIndexError(RuntimeError):
@@ -56,7 +75,7 @@ class SearchIndexer:
     """One Pagefind index, built page by page: `add` each page, then `write` the bundle (or `close`)."""
 
     def __init__(self) -> None:
-        binary = get_executable()
+        binary = pagefind_binary()
         if binary is None:
             raise SearchIndexError("the Pagefind binary is missing; reinstall the pinned dependencies")
         self._process = subprocess.Popen(

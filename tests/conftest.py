@@ -83,17 +83,6 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_site(PROJECT_ROOT / "tests/fixtures/catalog", tmp_path_factory.mktemp("fixture-site"))
 
 
-# Pagefind writes its filter (facet) index, and the two files that name it by hash, in an order that varies
-# between runs (upstream: github.com/Pagefind/pagefind/issues/638, "filter/metadata indexes" may still change).
-# Everything else, including the word index and every page fragment, must be byte-identical.
-UNSTABLE_UPSTREAM = ("pagefind/filter/", "pagefind/pagefind-entry.json", "pagefind/pagefind.en_")
-
-
-def stable_part(files: dict[str, str]) -> dict[str, str]:
-    """A site's {path: hash} without the Pagefind files whose byte order is not under our control."""
-    return {path: digest for path, digest in files.items() if not path.startswith(UNSTABLE_UPSTREAM)}
-
-
 _SLOW_FIXTURES = {"bundled_site", "real_site", "fixture_site", "hostile_site", "browser", "site", "built"}
 _SLOW_MODULES = ("test_integrity.py", "test_serve.py", "test_shell.py", "test_build.py", "test_search.py", "bench")
 
