@@ -217,6 +217,7 @@ def validate_catalog(catalog_dir: Path, *, workers: int | None = None) -> Valida
     seen_ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
     files = catalog_files(catalog_dir)
     result.files_checked = len(files)
+    schema_invalid: list[tuple[str, Document, list[Diagnostic]]] = []
     for (kind, _), (problems, doc) in zip(files, check_files(files, workers), strict=True):
         result.diagnostics.extend(problems)
         entry_id = _entry_id(doc) if doc is not None else None
@@ -224,6 +225,8 @@ def validate_catalog(catalog_dir: Path, *, workers: int | None = None) -> Valida
             seen_ids[kind].add(entry_id)
         if doc is not None and not problems:
             loaded.append((kind, doc))
+        elif doc is not None and entry_id is not None:
+            schema_invalid.append((kind, doc, problems))
     owners = _id_owners(loaded)
     for kind, doc in loaded:
         entry_id = _entry_id(doc)
@@ -250,9 +253,33 @@ def validate_catalog(catalog_dir: Path, *, workers: int | None = None) -> Valida
         result.documents["systems"], result.documents["organizations"], seen_ids["systems"], seen_ids["organizations"]
     )
     result.diagnostics.extend(check_rules(corpus))
+    for kind, doc, problems in schema_invalid:
+        result.diagnostics.extend(_rules_beside_schema_errors(corpus, kind, doc, problems))
     result.diagnostics.extend(check_vocabularies())
     result.diagnostics.sort()
     return result
+
+
+def _rules_beside_schema_errors(
+    corpus: Corpus, kind: str, doc: Document, problems: list[Diagnostic]
+) -> list[Diagnostic]:
+    """The catalog rules' findings on a file that also has schema errors, so that a contributor sees every
+    problem of the file in one run; a finding on a field the schema already reported is not repeated."""
+    entries = {"systems": dict(corpus.systems), "organizations": dict(corpus.organizations)}
+    entries[kind][_entry_id(doc) or ""] = doc
+    focused = Corpus(
+        entries["systems"],
+        entries["organizations"],
+        corpus.system_ids,
+        corpus.organization_ids,
+        focus=frozenset({doc.file}),
+    )
+    reported = {p.path for p in problems}
+    return [
+        d
+        for d in check_rules(focused, schema_invalid=True)
+        if d.file == doc.file and not any(d.path == r or d.path.startswith((r + ".", r + "[")) for r in reported)
+    ]
 
 
 def catalog_root_of(path: Path) -> Path:

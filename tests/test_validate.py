@@ -380,3 +380,18 @@ def test_vocabulary_files_are_checked_as_strictly_as_entries(tmp_path: Path) -> 
     assert any("terms[1].definition: 'A young' is not a valid value; write a full sentence" in m for m in found)
     assert any("unknown field 'venture-funded company.'" in m for m in found)
     assert not check_vocabulary_file(VOCABULARY_DIR / "organization-kinds.yaml")
+
+
+def test_schema_and_rule_errors_of_one_file_come_in_one_run(catalog: Path, edit: EditFn) -> None:
+    """A contributor sees every problem of a file at once: the rule finding (a formula-like name) is reported
+    beside the schema error (an unknown field) instead of after it is fixed."""
+    edit("systems/aurora.yaml", "name: Aurora", "name: =Aurora\nnmae: typo")
+    found = messages(catalog)
+    assert any("nmae: unknown field 'nmae'" in m for m in found)
+    assert any("name: '=Aurora' begins with '='" in m for m in found)
+    assert len(found) == 2
+
+
+def test_a_rule_is_not_repeated_on_a_field_the_schema_reported(catalog: Path, edit: EditFn) -> None:
+    edit("systems/aurora.yaml", "level: downloadable", "level: open")
+    assert len(messages(catalog)) == 1
