@@ -26,6 +26,7 @@ from generator.derive import system_facts
 from generator.load import Document, LoadError, load_file
 from generator.model import Organization, build_system, entry_path
 from generator.pages import system_pages
+from generator.render import Page
 from generator.rules import Corpus, check_rules
 from generator.shell import ShellRenderer
 from generator.site import SiteInfo
@@ -109,7 +110,7 @@ def refresh_edited_systems(last: LastBuild) -> list[str]:
         d.is_error for d in check_rules(Corpus(systems, organizations, set(systems), set(organizations), focus=edited))
     ):
         return []
-    pages = []
+    pages: list[Page] = []
     for path in paths:
         file = entry_path(last.catalog_dir, "systems", path.stem)
         pages += system_pages(system_facts(build_system(systems[path.stem], last.organizations, file)), last.site)

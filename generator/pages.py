@@ -13,6 +13,7 @@ from generator.audit import STATES, catalog_coverage, evidence_totals, totals
 from generator.charts import Chart
 from generator.citation import AUTHOR, cite_system
 from generator.derive import CatalogIndex, SystemFacts, compare_examples, systems_table
+from generator.embeds import snippet
 from generator.export import CSV_COLUMNS
 from generator.fieldref import fields
 from generator.history import Histories
@@ -59,6 +60,7 @@ def system_pages(facts: SystemFacts, site: SiteInfo, histories: Histories | None
         "toc": SYSTEM_PAGE_SECTIONS,
         "history": histories.of(system.id) if histories else [],
         "history_available": bool(histories and histories.available),
+        "embed_snippet": snippet(urls.system_embed(system.id), f"{system.name}: access card", site, 820),
     }
     meta: dict[str, Any] = {
         "hide": ["navigation"],
@@ -337,6 +339,7 @@ def catalog_pages(index: CatalogIndex, charts: list[Chart], site: SiteInfo) -> l
             "timeline.html",
             {
                 "charts": charts,
+                "embed_snippets": {c.id: snippet(urls.chart_embed(c.id), c.title, site, 560) for c in charts},
                 "index": index,
                 "trajectory": Markup(trajectory_svg(index)),
                 "kinds": vocabulary("organization-kinds").terms,

@@ -31,6 +31,7 @@ from generator.charts import all_charts
 from generator.dates import PartialDate, publication_date
 from generator.derive import build_index
 from generator.diagnostics import format_diagnostics
+from generator.embeds import embed_files, embed_pages
 from generator.export import export_files, table_csv
 from generator.history import read_histories
 from generator.incremental import LastBuild, remember, serve_edits_first, stamps
@@ -160,6 +161,7 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
                 "data_licence": urls.DATA_LICENCE in self.exports,
             }
         )
+        self.exports.update(embed_files(embed_pages(index, charts, site), self.renderer))
         if result.ok and self.config.shells:
             self.last_build = LastBuild(
                 self.catalog_dir, Path(), watched, files_read, result.documents, catalog.organizations, site

@@ -93,3 +93,13 @@ def output_file(page_url: str) -> str:
 def base_for(page_url: str) -> str:
     """Relative prefix from a page back to the site root ("../../" for systems/x/)."""
     return "../" * page_url.count("/")
+
+
+def system_embed(system_id: str) -> str:
+    """A system's access card as a standalone page for an iframe (beside the system page: same base)."""
+    return f"systems/{system_id}/embed.html"
+
+
+def chart_embed(chart_id: str) -> str:
+    """A timeline chart as a standalone page for an iframe (beside the timeline page: same base)."""
+    return f"timeline/{chart_id}.html"
