@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator import scaffold
 from generator.diagnostics import format_diagnostics
-from generator.paths import DEFAULT_CATALOG, MKDOCS_CONFIG, SCHEMA_DIR
+from generator.paths import DEFAULT_CATALOG, INSTALLED_FROM_WHEEL, MKDOCS_CONFIG, SCHEMA_DIR
 from generator.schema import VOCABULARY_SCHEMA, vocabulary_schema_text
 from generator.validate import display_path, validate_paths
 
@@ -53,6 +53,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if not catalog.is_dir():
         print(f"gradient build: catalog directory not found: {args.catalog}", file=sys.stderr)
         return 2
+    if args.site_dir is None and INSTALLED_FROM_WHEEL:
+        args.site_dir = "site"  # mkdocs.yml's own site_dir would lie inside the installed package
     overrides = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))

@@ -84,7 +84,15 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 _SLOW_FIXTURES = {"bundled_site", "real_site", "fixture_site", "hostile_site", "browser", "site", "built"}
-_SLOW_MODULES = ("test_integrity.py", "test_serve.py", "test_shell.py", "test_build.py", "test_search.py", "bench")
+_SLOW_MODULES = (
+    "test_integrity.py",
+    "test_packaging.py",
+    "test_serve.py",
+    "test_shell.py",
+    "test_build.py",
+    "test_search.py",
+    "bench",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
