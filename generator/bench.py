@@ -15,6 +15,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -23,7 +24,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,8 @@ class BenchResult:
     build_cpu_s: float
     baseline_build_cpu_s: float
     cpu_ratio: float
+    stages: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage of our build, as its stage lines report them ("validated 1100 files": 2.0)."""
 
 
 # -- measuring a build ---------------------------------------------------------------------------
@@ -90,8 +93,9 @@ def _children_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, float]:
-    """Run a command to completion; return (wall seconds, CPU seconds, peak RSS of its process tree in MB).
+def timed_run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, float, str]:
+    """Run a command to completion; return (wall seconds, CPU seconds, peak RSS of its process tree in MB,
+    what it wrote to standard error).
 
     CPU seconds (user + system, the command and every process it waited for) are what a busy machine
     disturbs least; wall time is what a contributor waits."""
@@ -110,7 +114,15 @@ def timed_run(command: list[str], cwd: Path, env: dict[str, str] | None = None) 
     cpu = _children_cpu_s() - cpu_before
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed (exit {process.returncode}):\n{''.join(output)[-4000:]}")
-    return elapsed, cpu, peak / 2**20
+    return elapsed, cpu, peak / 2**20, "".join(output)
+
+
+_STAGE_LINE = re.compile(r"^(?:INFO - )?(.+?) in ([0-9.]+) s$", re.MULTILINE)
+
+
+def stage_timings(log: str) -> dict[str, float]:
+    """The stage lines of `gradient build` ("INFO - wrote 3000 system and card pages in 3.2 s") by stage."""
+    return {name: float(seconds) for name, seconds in _STAGE_LINE.findall(log) if not name.startswith("built ")}
 
 
 # -- the baseline: plain mkdocs-material over Markdown ---------------------------------------------
@@ -263,13 +275,13 @@ def bench(systems: int, seed: int, work: Path, *, log: Any = None) -> BenchResul
     site = work / "site"
     command = [sys.executable, "-m", "generator.cli", "build", "--catalog", str(catalog), "--site-dir", str(site)]
     command += ["--config", str(MKDOCS_CONFIG)]
-    build_s, build_cpu_s, peak_rss = timed_run(command, PROJECT_ROOT, env)
+    build_s, build_cpu_s, peak_rss, build_log = timed_run(command, PROJECT_ROOT, env)
     say(f"built in {build_s:.2f} s, peak RSS {peak_rss:.0f} MB")
 
     baseline_config = write_baseline(catalog, work / "baseline")
     baseline_site = work / "baseline-site"
     baseline_command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(baseline_config)]
-    baseline_s, baseline_cpu_s, baseline_rss = timed_run(
+    baseline_s, baseline_cpu_s, baseline_rss, _ = timed_run(
         [*baseline_command, "-d", str(baseline_site)], work / "baseline", env
     )
     say(f"baseline built in {baseline_s:.2f} s, peak RSS {baseline_rss:.0f} MB")
@@ -298,6 +310,7 @@ def bench(systems: int, seed: int, work: Path, *, log: Any = None) -> BenchResul
         build_cpu_s=round(build_cpu_s, 2),
         baseline_build_cpu_s=round(baseline_cpu_s, 2),
         cpu_ratio=round(build_cpu_s / baseline_cpu_s, 3),
+        stages=stage_timings(build_log),
     )
 
 

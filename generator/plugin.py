@@ -43,13 +43,13 @@ from generator.paths import PROJECT_ROOT, TEMPLATE_DIR
 from generator.publish import StagedBuild, keep_serving_last_good_build
 from generator.redirects import redirects
 from generator.render import Page, Renderer, compact_html, harden_links
+from generator.render_pool import write_pages
 from generator.search import BUNDLE_DIR, SearchIndexer, SearchIndexError
 from generator.shell import ShellRenderer, build_shells
 from generator.site import SiteInfo
 from generator.trajectory import trajectory_csv, trajectory_svg
 from generator.validate import validate_catalog
 from generator.versioning import commit_time, data_version
-from generator.writer import PageWriter
 
 log = logging.getLogger("mkdocs.plugins.gradient")
 
@@ -221,14 +221,9 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
             self.last_build.pages = shells
         self.doc_files = [f for f in files.documentation_pages() if f.dest_uri.endswith(".html")]
         site_dir = Path(config.site_dir)
+        write_pages(shells, self.shell_pages, site_dir)  # before Pagefind's threads start: workers are forked
         try:
             self.indexer = SearchIndexer()
-            writer = PageWriter(site_dir)
-            try:
-                for page in self.shell_pages:
-                    writer.put(urls.output_file(page.url), shells.html(page))
-            finally:
-                writer.close()
             if self.shell_pages:  # Pagefind reads them on both cores while MkDocs renders its own pages
                 self.indexer.add_folder(site_dir, SHELL_PAGES_GLOB)
         except SearchIndexError as exc:

@@ -9,12 +9,14 @@ validator (the benchmark checks that before timing anything else).
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.dates import REVIEW_AFTER_DAYS, build_date
 from generator.rules import open_channels
 from generator.vocab import DATA_STATES, lasting_guardrails, vocabulary
 
@@ -49,6 +51,18 @@ def _text(rng: random.Random, low: int, high: int) -> str:
 
 def _date(rng: random.Random, year_low: int = 2018, year_high: int = 2025) -> tuple[int, int, int]:
     return rng.randint(year_low, year_high), rng.randint(1, 12), rng.randint(1, 28)
+
+
+DUE_FOR_REVIEW_SHARE = 0.05
+"""Share of generated entries last reviewed more than REVIEW_AFTER_DAYS before the build, as in a maintained
+catalog (the bundled one has none): the rest were reviewed within that window."""
+
+
+def _reviewed(rng: random.Random) -> str:
+    """A last-reviewed day relative to the build date (SOURCE_DATE_EPOCH or today)."""
+    due = rng.random() < DUE_FOR_REVIEW_SHARE
+    age = rng.randint(REVIEW_AFTER_DAYS + 1, 3 * REVIEW_AFTER_DAYS) if due else rng.randint(0, REVIEW_AFTER_DAYS - 10)
+    return (build_date() - dt.timedelta(days=age)).isoformat()
 
 
 def _iso(day: tuple[int, int, int]) -> str:
@@ -233,7 +247,7 @@ def system(index: int, rng: random.Random, org_ids: list[str], earlier: list[str
         }
         for sid in source_ids
     ]
-    entry["review"] = {"last_reviewed": "2025-11-01", "status": rng.choice(vocabulary("review-statuses").ids)}
+    entry["review"] = {"last_reviewed": _reviewed(rng), "status": rng.choice(vocabulary("review-statuses").ids)}
     return entry
 
 

@@ -95,3 +95,12 @@ def test_synthetic_systems_have_the_shapes_of_real_entries(tmp_path: Path) -> No
         assert 5 <= len(entry["sources"]) <= 20
     developers = [org for entry in entries for org in entry["developers"]]
     assert len(set(developers)) < len(developers)  # organizations are shared across systems
+
+
+def test_the_report_times_each_stage_of_our_build(report: dict[str, object]) -> None:
+    stages = report["stages"]
+    assert isinstance(stages, dict)
+    names = " | ".join(stages)
+    for stage in ("validated", "derived", "system and card pages", "MkDocs wrote", "indexed the site for search"):
+        assert stage in names, names
+    assert all(isinstance(seconds, float) and seconds >= 0 for seconds in stages.values())
