@@ -37,8 +37,7 @@ def open_tab(browser: Any, url: str, *, javascript: bool = True, scheme: str = "
     origin = "/".join(url.split("/", 3)[:3]) + "/"
     page.on("request", lambda r: None if r.url.startswith(origin) else tab.problems.append(f"outside: {r.url}"))
     try:
-        page.goto(url)
-        page.wait_for_load_state("networkidle")
+        page.goto(url, wait_until="load")  # scripts have run; "networkidle" would add half a second and flake
         yield tab
     finally:
         context.close()

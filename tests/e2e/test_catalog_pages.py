@@ -29,7 +29,7 @@ def _open(browser: Any, url: str, scheme: str = "light") -> tuple[Any, Any, list
 @pytest.mark.parametrize("path", PAGES)
 def test_no_script_errors(browser: Any, real_site: Path, path: str) -> None:
     context, tab, errors = _open(browser, serve(real_site) + path)
-    tab.wait_for_load_state("networkidle")
+    tab.wait_for_load_state("load")
     context.close()
     assert not errors, errors
 

@@ -28,7 +28,7 @@ def test_pagefind_is_not_loaded_until_someone_searches(page: Any, base_url: str)
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
     page.goto(base_url + "systems/aurora/")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("networkidle")  # the point: nothing more is fetched once the page is idle
     assert not [url for url in fetched if "/pagefind/" in url]
     page.fill("#gr-search-q", "staged")
     page.wait_for_selector(".gr-search-box__result")

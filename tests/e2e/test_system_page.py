@@ -48,8 +48,7 @@ def settle(page: Any) -> None:
 
 
 def open_page(page: Any, site_url: str, path: str) -> Any:
-    page.goto(site_url + path)
-    page.wait_for_load_state("networkidle")
+    page.goto(site_url + path, wait_until="load")
     settle(page)
     return page
 
