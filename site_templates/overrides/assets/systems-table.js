@@ -214,57 +214,25 @@
   }
 
   function shownRows() {
-    var columns = visibleColumns();
-    var indexes = columns.map(function (th) { return headers.indexOf(th); });
-    var names = columns.map(function (th) { return th.textContent.trim(); });
-    var out = Array.prototype.slice.call(tbody.rows).filter(function (row) { return !row.hidden; }).map(function (row) {
-      var record = { id: row.getAttribute("data-id"), url: row.cells[indexes[0]].querySelector("a").href };
-      indexes.forEach(function (index, i) { record[names[i]] = row.cells[index].textContent.trim(); });
-      return record;
-    });
-    return { names: ["id", "url"].concat(names), rows: out };
+    return window.GradientDownload.records(table, visibleColumns());
   }
 
-  function csvCell(value) {
-    var text = String(value);
-    if (/^[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]/.test(text)) text = "'" + text;  // never a formula
-    return '"' + text.replace(/"/g, '""') + '"';
+  function saveShown(format) {
+    var shown = shownRows();
+    var title = "Gradient: systems, as shown";
+    var version = root.getAttribute("data-version");
+    var d = window.GradientDownload;
+    if (format === "csv") {
+      d.save("gradient-systems.csv", "text/csv", d.csvText(shown));
+      d.save("gradient-systems.csv.json", "application/json", d.metadata(title, version, "csv", shown));
+    } else {
+      d.save("gradient-systems.json", "application/json", JSON.stringify(shown.rows, null, 2) + "\n");
+      d.save("gradient-systems.json.meta.json", "application/json", d.metadata(title, version, "json", shown));
+    }
   }
 
-  function save(name, type, text) {
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([text], { type: type }));
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-  }
-
-  function metadata(format, table) {
-    return JSON.stringify({
-      title: "Gradient: systems, as shown",
-      source: window.location.href,
-      licence: "CC-BY-4.0",
-      version: root.getAttribute("data-version"),
-      format: format,
-      rows: table.rows.length,
-      columns: table.names
-    }, null, 2) + "\n";
-  }
-
-  root.querySelector("#download-csv").addEventListener("click", function () {
-    var table = shownRows();
-    var lines = [table.names.map(csvCell).join(",")].concat(table.rows.map(function (record) {
-      return table.names.map(function (name) { return csvCell(record[name]); }).join(",");
-    }));
-    save("gradient-systems.csv", "text/csv", lines.join("\n") + "\n");
-    save("gradient-systems.csv.json", "application/json", metadata("csv", table));
-  });
-  root.querySelector("#download-json").addEventListener("click", function () {
-    var table = shownRows();
-    save("gradient-systems.json", "application/json", JSON.stringify(table.rows, null, 2) + "\n");
-    save("gradient-systems.json.meta.json", "application/json", metadata("json", table));
-  });
+  root.querySelector("#download-csv").addEventListener("click", function () { saveShown("csv"); });
+  root.querySelector("#download-json").addEventListener("click", function () { saveShown("json"); });
 
   /* --- start --------------------------------------------------------------------------------- */
 
