@@ -13,6 +13,7 @@ from generator import urls
 from generator.citation import cite_system
 from generator.derive import CatalogIndex, SystemFacts
 from generator.feed import atom_feed
+from generator.history import Histories
 from generator.jsontext import dumps
 from generator.model import Source, System
 from generator.paths import SCHEMA_DIR
@@ -306,3 +307,12 @@ def export_files(index: CatalogIndex, site: SiteInfo) -> dict[str, str]:
     for record in records:
         files[urls.system_json(record["id"])] = system_json(record, site)
     return files
+
+
+def release_snapshots(histories: Histories) -> dict[str, str]:
+    """Every entry as recorded in each data release, as JSON: its data then, with the release it is from."""
+    return {
+        urls.system_release_json(system_id, tag): _dumps({"data_release": tag, "system_id": system_id, "entry": data})
+        for tag, entries in histories.releases.items()
+        for system_id, data in entries.items()
+    }

@@ -4,6 +4,10 @@ what changed said in words ("level now: api → fully closed", "placement 2024-0
 One `git log --raw` lists every change to the systems folder with the blob ids before and after, and one
 `git cat-file --batch` reads those blobs, so the cost does not grow with a process per commit. A shallow
 clone (CI often fetches one commit) has no history to read: the page says so instead of showing less.
+
+Each data release (a `data-YYYY.MM.DD` tag, `gradient release`) also keeps every entry as it was recorded
+then: one `git ls-tree` per release and the same batch read give the entry's data at each tag, published as
+JSON beside the history page so that a citation of a release can be checked against what it said.
 """
 
 from __future__ import annotations
@@ -38,10 +42,16 @@ class Histories:
     available: bool
     reason: str = ""
     by_system: dict[str, list[Change]] = field(default_factory=dict)
+    releases: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Each data release's tag (newest first) with every entry's data as recorded then, by system id."""
 
     def of(self, system_id: str) -> list[Change]:
         """The changes to one entry, newest first."""
         return self.by_system.get(system_id, [])
+
+    def releases_of(self, system_id: str) -> list[str]:
+        """The data releases that hold this entry, newest first."""
+        return [tag for tag, entries in self.releases.items() if system_id in entries]
 
 
 def _blobs(repo: Path, ids: set[str]) -> dict[str, str]:
@@ -146,9 +156,33 @@ def read_histories(catalog_dir: Path) -> Histories:
             parts = meta.split()
             if path.endswith(".yaml") and "/systems/" in "/" + path:
                 entries.append((commit, date, subject, Path(path).stem, parts[2], parts[3]))
-    texts = _blobs(catalog_dir, {e[4] for e in entries} | {e[5] for e in entries})
+    released = _release_blobs(catalog_dir)
+    in_releases = {blob for blobs in released.values() for blob in blobs.values()}
+    texts = _blobs(catalog_dir, {e[4] for e in entries} | {e[5] for e in entries} | in_releases)
     by_system: dict[str, list[Change]] = defaultdict(list)
     for commit, date, subject, system_id, old_blob, new_blob in entries:
         before, after = _data(texts.get(old_blob)), _data(texts.get(new_blob))
         by_system[system_id].append(Change(commit, date, subject, describe(before, after)))
-    return Histories(True, by_system=dict(by_system))
+    releases = {
+        tag: {system_id: data for system_id, blob in blobs.items() if (data := _data(texts.get(blob)))}
+        for tag, blobs in released.items()
+    }
+    return Histories(True, by_system=dict(by_system), releases=releases)
+
+
+RELEASE_TAGS = "data-*"
+"""The tags `gradient release` cuts (generator/release.py)."""
+
+
+def _release_blobs(catalog_dir: Path) -> dict[str, dict[str, str]]:
+    """Each data release's tag, newest first, with the blob of every system entry it holds, by system id."""
+    tags = git(catalog_dir, "tag", "--list", RELEASE_TAGS, "--sort=-creatordate")
+    found: dict[str, dict[str, str]] = {}
+    for tag in (tags or "").split():
+        listing = git(catalog_dir, "ls-tree", "-r", tag, "--", "systems") or ""
+        found[tag] = {
+            Path(path).stem: meta.split()[2]
+            for meta, _, path in (line.partition("\t") for line in listing.splitlines())
+            if path.endswith(".yaml") and meta.split()[1:2] == ["blob"]
+        }
+    return found

@@ -60,6 +60,7 @@ def system_pages(facts: SystemFacts, site: SiteInfo, histories: Histories | None
         "toc": SYSTEM_PAGE_SECTIONS,
         "history": histories.of(system.id) if histories else [],
         "history_available": bool(histories and histories.available),
+        "releases": histories.releases_of(system.id) if histories else [],
         "embed_snippet": snippet(urls.system_embed(system.id), f"{system.name}: access card", site, 820),
     }
     meta: dict[str, Any] = {

@@ -32,7 +32,7 @@ from generator.dates import PartialDate, publication_date
 from generator.derive import build_index
 from generator.diagnostics import format_diagnostics
 from generator.embeds import embed_files, embed_pages
-from generator.export import export_files, table_csv
+from generator.export import export_files, release_snapshots, table_csv
 from generator.history import read_histories
 from generator.incremental import LastBuild, remember, serve_edits_first, stamps
 from generator.jsontext import jinja_dumps
@@ -143,6 +143,7 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
         self.shell_pages = [page for page in self.pages.values() if page.shell_slug and self.config.shells]
         self.redirects = {r.old_url: r.html(site.url) for r in redirects(catalog)}
         self.exports = export_files(index, site)
+        self.exports.update(release_snapshots(histories))
         for chart in charts:
             self.exports[urls.chart(chart.id)] = '<?xml version="1.0" encoding="utf-8"?>\n' + chart.svg
             self.exports[urls.chart_csv(chart.id)] = table_csv(chart.columns, chart.rows)

@@ -103,3 +103,8 @@ def system_embed(system_id: str) -> str:
 def chart_embed(chart_id: str) -> str:
     """A timeline chart as a standalone page for an iframe (beside the timeline page: same base)."""
     return f"timeline/{chart_id}.html"
+
+
+def system_release_json(system_id: str, tag: str) -> str:
+    """A system's entry as recorded in one data release (a `data-YYYY.MM.DD` tag)."""
+    return f"systems/{system_id}/releases/{tag}.json"

@@ -3,11 +3,14 @@ shallow clone that says the history is unavailable instead of showing less."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import CIRRUS_WITHDRAWAL, FIXTURE_CATALOG
+import pytest
+from bs4 import BeautifulSoup
+from conftest import CIRRUS_WITHDRAWAL, FIXTURE_CATALOG, gradient_build
 
 from generator.history import read_histories
 
@@ -41,3 +44,29 @@ def test_three_commits_read_newest_first_in_words(tmp_path: Path) -> None:
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True)
     unavailable = read_histories(shallow / "catalog")
     assert not unavailable.available and "shallow" in unavailable.reason
+
+
+@pytest.mark.slow  # builds a site
+def test_each_data_release_keeps_the_entry_as_it_was_then(tmp_path: Path) -> None:
+    """A release tag cut before an edit: the history page links the entry as recorded in that release, and
+    the JSON there holds the old data, not today's."""
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE_CATALOG, repo / "catalog")
+    git(tmp_path, "init", "-q", str(repo))
+    git(repo, "config", "user.email", "t@example.org")
+    git(repo, "config", "user.name", "T")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "Add the catalog")
+    git(repo, "tag", "-a", "data-2026.11.01", "-m", "Data release 2026.11.01")
+    cirrus = repo / "catalog/systems/cirrus.yaml"
+    cirrus.write_text(cirrus.read_text().replace("name: Cirrus", "name: Cirrus Renamed", 1))
+    git(repo, "commit", "-qam", "Cirrus: new name")
+    site = tmp_path / "site"
+    done = gradient_build(repo / "catalog", site)
+    assert done.returncode == 0, done.stderr
+    history = BeautifulSoup((site / "systems/cirrus/history/index.html").read_text(encoding="utf-8"), "html.parser")
+    [link] = history.select(".gr-history-releases a")
+    assert link.get_text() == "data-2026.11.01"
+    snapshot = json.loads((site / "systems/cirrus/history" / link["href"]).resolve().read_text(encoding="utf-8"))
+    assert snapshot["data_release"] == "data-2026.11.01" and snapshot["entry"]["name"] == "Cirrus"
+    assert "Cirrus Renamed" in (site / "systems/cirrus.json").read_text(encoding="utf-8")
