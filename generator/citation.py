@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from generator.dates import PartialDate
 from generator.jsontext import dumps
 from generator.model import System
+from generator.site import SiteInfo
 
 AUTHOR = "The Gradient contributors"
 """Who is cited as the author of every page and release: the same name as in CITATION.cff and .zenodo.json."""
@@ -23,6 +24,15 @@ class Citation:
     accessed: PartialDate
     publisher: str
     version: str
+    commit: str = ""
+    doi: str = ""
+
+    @property
+    def version_text(self) -> str:
+        """The data version as cited: a release tag keeps its commit beside it."""
+        if self.commit and not self.version.startswith(self.commit):
+            return f"{self.version} (commit {self.commit})"
+        return self.version
 
     def bibtex(self) -> str:
         """A BibTeX @misc entry."""
@@ -33,9 +43,11 @@ class Citation:
             "year": str(self.issued.year),
             "howpublished": "\\url{" + self.url + "}",
             "url": self.url,
-            "note": f"Data version {_bib_escape(self.version)}, accessed {self.accessed.iso()}",
+            "note": f"Data version {_bib_escape(self.version_text)}, accessed {self.accessed.iso()}",
             "urldate": self.accessed.iso(),
         }
+        if self.doi:
+            fields["doi"] = _bib_escape(self.doi)
         if self.issued.month:
             fields["month"] = str(self.issued.month)
         body = ",\n".join(f"  {k} = {{{v}}}" if not v.startswith("{") else f"  {k} = {v}" for k, v in fields.items())
@@ -45,7 +57,8 @@ class Citation:
         """An APA 7 reference for a web page."""
         return (
             f"{AUTHOR}. ({_apa_issued(self.issued)}). {self.title} "
-            f"(Data version {self.version}). Retrieved {_apa_retrieved(self.accessed)}, from {self.url}"
+            f"(Data version {self.version_text}). Retrieved {_apa_retrieved(self.accessed)}, from {self.url}"
+            + (f". Dataset: https://doi.org/{self.doi}" if self.doi else "")
         )
 
     def csl(self) -> dict[str, object]:
@@ -59,7 +72,8 @@ class Citation:
             "issued": {"date-parts": [_parts(self.issued)]},
             "accessed": {"date-parts": [_parts(self.accessed)]},
             "URL": self.url,
-            "version": self.version,
+            "version": self.version_text,
+            **({"DOI": self.doi} if self.doi else {}),
         }
 
     def csl_json(self) -> str:
@@ -106,16 +120,16 @@ def _bib_escape(text: str) -> str:
     return "".join(_BIBTEX_SPECIAL.get(char, char) for char in text)
 
 
-def cite_system(
-    system: System, page_url: str, site_name: str, version: str, built: PartialDate, suffix: str = ""
-) -> Citation:
+def cite_system(system: System, page_url: str, site: SiteInfo, suffix: str = "") -> Citation:
     """Citation of a system page (or its card page, with a title suffix)."""
     return Citation(
         key=f"gradient-{system.id}{'-card' if suffix else ''}",
         title=f"{system.name}{suffix}: release and access",
         url=page_url,
         issued=system.last_reviewed,
-        accessed=built,
-        publisher=site_name,
-        version=version,
+        accessed=site.built,
+        publisher=site.name,
+        version=site.version,
+        commit=site.commit,
+        doi=site.doi,
     )

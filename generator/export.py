@@ -276,8 +276,7 @@ def systems_csv(index: CatalogIndex, site: SiteInfo) -> str:
 def catalog_bib(index: CatalogIndex, site: SiteInfo) -> str:
     """/data/catalog.bib: a BibTeX entry per system page."""
     entries = [
-        cite_system(f.system, site.absolute(urls.system(f.system.id)), site.name, site.version, site.built).bibtex()
-        for f in index.system_facts()
+        cite_system(f.system, site.absolute(urls.system(f.system.id)), site).bibtex() for f in index.system_facts()
     ]
     return "\n\n".join(entries) + "\n"
 

@@ -49,7 +49,7 @@ def system_pages(facts: SystemFacts, site: SiteInfo, histories: Histories | None
     """The system page, its card page and its history page."""
     system = facts.system
     page_url = urls.system(system.id)
-    citation = cite_system(system, site.absolute(page_url), site.name, site.version, site.built)
+    citation = cite_system(system, site.absolute(page_url), site)
     developers = ", ".join(o.name for o in system.developers)
     context = {
         "facts": facts,
@@ -69,6 +69,7 @@ def system_pages(facts: SystemFacts, site: SiteInfo, histories: Histories | None
         "citation_author": AUTHOR,
         "citation_publication_date": system.last_reviewed.iso().replace("-", "/"),
         "citation_public_url": citation.url,
+        "citation_doi": site.doi,
         "data_version": site.version,
         "jsonld": {
             "@context": "https://schema.org",
@@ -77,7 +78,8 @@ def system_pages(facts: SystemFacts, site: SiteInfo, histories: Histories | None
             "description": system.summary,
             "url": citation.url,
             "dateModified": system.last_reviewed.iso(),
-            "version": site.version,
+            "version": citation.version_text,
+            **({"identifier": f"https://doi.org/{site.doi}"} if site.doi else {}),
             "creator": {"@type": "Organization", "name": site.name},
             "about": {
                 "@type": "SoftwareApplication",
@@ -98,9 +100,7 @@ def system_pages(facts: SystemFacts, site: SiteInfo, histories: Histories | None
         shell_slug=system.id,
     )
     card_url = urls.system_card(system.id)
-    card_citation = cite_system(
-        system, site.absolute(card_url), site.name, site.version, site.built, suffix=" model card"
-    )
+    card_citation = cite_system(system, site.absolute(card_url), site, suffix=" model card")
     yield Page(
         card_url,
         f"{system.name} — model card",

@@ -49,7 +49,7 @@ from generator.shell import ShellRenderer, build_shells
 from generator.site import SiteInfo
 from generator.trajectory import trajectory_csv, trajectory_svg
 from generator.validate import validate_catalog
-from generator.versioning import commit_time, data_version
+from generator.versioning import commit_time, data_commit, data_version, dataset_doi
 
 log = logging.getLogger("mkdocs.plugins.gradient")
 
@@ -136,6 +136,8 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
             edit_base=f"{repo}/blob/main/" if repo else "",
             version=self.config.data_version or data_version(self.catalog_dir),
             built=PartialDate.parse(publication_date(commit_time(self.catalog_dir)).isoformat()),
+            commit=data_commit(self.catalog_dir),
+            doi=dataset_doi(self.catalog_dir.parent),
         )
         charts = all_charts(index)
         histories = read_histories(self.catalog_dir)

@@ -18,6 +18,10 @@ class SiteInfo:
     edit_base: str
     version: str
     built: PartialDate
+    commit: str = ""
+    """The commit the data was built from (12 hex digits), kept beside a release tag in citations."""
+    doi: str = ""
+    """The dataset's DOI, from CITATION.cff's `doi` (the one place it is configured), once Zenodo minted it."""
 
     def absolute(self, page_url: str) -> str:
         """The public URL of a page."""

@@ -3,6 +3,7 @@ when the catalog has changes that are not committed, so a page never claims a ve
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -44,3 +45,21 @@ def commit_time(directory: Path) -> int | None:
     """When the data version was committed (seconds since the epoch), or None outside a git checkout."""
     text = git(directory, "log", "-1", "--format=%ct")
     return int(text) if text and text.isdigit() else None
+
+
+def data_commit(directory: Path) -> str:
+    """The commit at HEAD (12 hex digits), or "" outside a git checkout."""
+    return git(directory, "rev-parse", "--short=12", "HEAD") or ""
+
+
+_DOI_LINE = re.compile(r"^doi:\s*[\"']?(10\.\d{4,9}/[^\s\"']+)[\"']?\s*$", re.MULTILINE)
+
+
+def dataset_doi(repository: Path) -> str:
+    """The DOI in the repository's CITATION.cff (its top-level `doi:`), or "" when none is set yet."""
+    try:
+        text = (repository / "CITATION.cff").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    found = _DOI_LINE.search(text)
+    return found.group(1) if found else ""

@@ -53,3 +53,30 @@ def test_csl_json_dates_keep_their_precision() -> None:
     assert item["issued"] == {"date-parts": [[2019, 2]]}
     assert item["accessed"] == {"date-parts": [[2026, 11, 23]]}
     assert item["URL"] == "https://example.org/gradient/systems/gpt-2/"
+
+
+def test_a_release_is_cited_with_its_commit_and_its_doi_in_every_format() -> None:
+    released = Citation(
+        key="gradient-gpt-2",
+        title="GPT-2: release and access",
+        url="https://example.org/gradient/systems/gpt-2/",
+        issued=PartialDate(2019, 2, 14),
+        accessed=PartialDate(2026, 12, 5),
+        publisher="Gradient",
+        version="data-2026.12.05",
+        commit="77f97a75848e",
+        doi="10.5281/zenodo.1234567",
+    )
+    (entry,) = bibtexparser.parse_string(released.bibtex()).entries
+    assert entry["doi"] == "10.5281/zenodo.1234567"
+    assert "data-2026.12.05 (commit 77f97a75848e)" in entry["note"]
+    assert released.apa().endswith("Dataset: https://doi.org/10.5281/zenodo.1234567")
+    assert "(Data version data-2026.12.05 (commit 77f97a75848e))" in released.apa()
+    csl = released.csl()
+    assert csl["DOI"] == "10.5281/zenodo.1234567" and csl["version"] == "data-2026.12.05 (commit 77f97a75848e)"
+
+
+def test_an_unreleased_commit_is_not_repeated() -> None:
+    assert citation(PartialDate(2019)).version_text == "77f97a75848e"
+    unreleased = Citation(**{**citation(PartialDate(2019)).__dict__, "commit": "77f97a75848e"})
+    assert unreleased.version_text == "77f97a75848e"

@@ -70,3 +70,20 @@ def test_each_data_release_keeps_the_entry_as_it_was_then(tmp_path: Path) -> Non
     snapshot = json.loads((site / "systems/cirrus/history" / link["href"]).resolve().read_text(encoding="utf-8"))
     assert snapshot["data_release"] == "data-2026.11.01" and snapshot["entry"]["name"] == "Cirrus"
     assert "Cirrus Renamed" in (site / "systems/cirrus.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow  # builds a site
+def test_the_doi_in_citation_cff_reaches_every_page_citation(tmp_path: Path) -> None:
+    """CITATION.cff is the one place the dataset's DOI is configured: a build of the repository holding it
+    names the DOI in the cite block's BibTeX, the citation_doi meta tag and the JSON-LD."""
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE_CATALOG, repo / "catalog")
+    (repo / "CITATION.cff").write_text("cff-version: 1.2.0\ntitle: Test\ndoi: 10.5281/zenodo.7654321\n", "utf-8")
+    site = tmp_path / "site"
+    done = gradient_build(repo / "catalog", site)
+    assert done.returncode == 0, done.stderr
+    page = BeautifulSoup((site / "systems/aurora/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.find("meta", attrs={"name": "citation_doi"})["content"] == "10.5281/zenodo.7654321"
+    assert "doi = {10.5281/zenodo.7654321}" in page.select_one(".gr-cite__bibtex").get_text()
+    jsonld = json.loads(page.find("script", type="application/ld+json").get_text())
+    assert jsonld["identifier"] == "https://doi.org/10.5281/zenodo.7654321"
