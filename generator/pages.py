@@ -69,7 +69,7 @@ def system_pages(facts: SystemFacts, site: SiteInfo, histories: Histories | None
         "citation_author": AUTHOR,
         "citation_publication_date": system.last_reviewed.iso().replace("-", "/"),
         "citation_public_url": citation.url,
-        "citation_doi": site.doi,
+        **({"citation_doi": site.doi} if site.doi else {}),  # one key set for every page: shells stay shared
         "data_version": site.version,
         "jsonld": {
             "@context": "https://schema.org",
