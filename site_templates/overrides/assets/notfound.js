@@ -5,7 +5,7 @@
   if (!list || !window.fetch) return;
   var norm = function (text) { return String(text).toLowerCase().replace(/[^a-z0-9]+/g, ""); };
   var path = location.pathname;
-  try { path = decodeURIComponent(path); } catch (malformed) { /* a stray % escape: match on the raw text */ }
+  try { path = decodeURIComponent(path); } catch { /* a stray % escape: match on the raw text */ }
   var parts = path.split("/").filter(Boolean);
   if (parts.length && /^(index\.html|card)$/.test(parts[parts.length - 1])) parts.pop();
   var wanted = norm(parts.length ? parts[parts.length - 1] : "");
