@@ -117,7 +117,7 @@ def test_a_leak_is_named_on_the_access_card_and_leaves_the_level(tmp_path: Path,
     soup = BeautifulSoup((tmp_path / "site/systems/cirrus/index.html").read_text(encoding="utf-8"), "html.parser")
     card = soup.select_one(".gr-access-card")
     assert card is not None and "Weights leaked on March 2024" in card.get_text()
-    assert card.select_one("[data-level-now]").get_text() == "Cloud-based or API"  # type: ignore[union-attr]
+    assert card.select_one("[data-level-now]").get_text() == "Cloud-based or API"
     assert "Torrent" not in card.get_text().split("Interfaces")[1].split("Hardware")[0]
 
 
@@ -140,7 +140,7 @@ def test_definitions_cite_the_paper_by_name_and_section_not_by_id(site: Path) ->
     help_text = page(site, "gradient/api").select_one(".gr-help")
     assert help_text is not None
     assert "Solaiman (2023), §5.3.2" in help_text.get_text() and "solaiman-2023" not in help_text.get_text()
-    assert help_text.select_one("a")["href"] == "https://doi.org/10.1145/3593013.3593981"  # type: ignore[index]
+    assert help_text.select_one("a")["href"] == "https://doi.org/10.1145/3593013.3593981"
 
 
 def test_trajectory_chart_links_every_system_in_level_colours_with_its_data(site: Path) -> None:
@@ -149,9 +149,9 @@ def test_trajectory_chart_links_every_system_in_level_colours_with_its_data(site
     lines = chart.select("a[data-kind]")
     assert {a["href"] for a in lines} == {"../systems/aurora/", "../systems/borealis/", "../systems/cirrus/"}
     aurora = next(a for a in lines if a["href"] == "../systems/aurora/")
-    assert aurora.title.get_text() == "Aurora: Gradual or staged at announcement, Downloadable now"  # type: ignore[union-attr]
+    assert aurora.title.get_text() == "Aurora: Gradual or staged at announcement, Downloadable now"
     assert [p["class"] for p in aurora.select("path")] == [["l1"], ["l4"]]  # staged, then downloadable
-    assert "var(--gr-l4,#0a6c8a)" in chart.style.get_text()  # type: ignore[union-attr]
+    assert "var(--gr-l4,#0a6c8a)" in chart.style.get_text()
     rows = list(csv.DictReader(io.StringIO((site / "timeline/trajectory.csv").read_text(encoding="utf-8"))))
     assert [(r["system"], r["level"]) for r in rows if r["system"] == "aurora"] == [
         ("aurora", "staged"),
@@ -167,7 +167,7 @@ def test_grid_shows_every_system_by_component_each_mark_linked_to_its_source(sit
     cirrus = rows[2]
     weights = cirrus.select("td.gr-grid__cell")[0]
     assert "gr-status--withheld" in weights["class"]
-    assert weights.a["href"] == "../../systems/cirrus/#source-1"  # type: ignore[index]
+    assert weights.a["href"] == "../../systems/cirrus/#source-1"
     assert cirrus["data-filter-level"] == "api"
 
 
@@ -177,10 +177,10 @@ def test_pages_carry_metadata_that_zotero_reads_as_a_dataset_with_its_version(si
 
     def metas(url: str) -> dict[str, str]:
         soup = page(site, url)
-        return {(m.get("name") or m.get("property")): m["content"] for m in soup.select("meta[content]")}
+        return {str(m.get("name") or m.get("property")): str(m["content"]) for m in soup.select("meta[content]")}
 
     system = metas("systems/aurora")
-    version = page(site, "systems/aurora").select_one(".gr-data-version").get_text()  # type: ignore[union-attr]
+    version = page(site, "systems/aurora").select_one(".gr-data-version").get_text()
     assert system["DC.type"] == "Dataset" and system["prism.edition"] == version
     assert system["og:site_name"] == "Gradient" and system["og:title"] == "Aurora: release and access"
     assert system["citation_author"] == system["og:site_name"].join(["The ", " contributors"])

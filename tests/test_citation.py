@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-import bibtexparser
 import pytest
+from bibtexparser.entrypoint import parse_string
 
 from generator.citation import Citation
 from generator.dates import PartialDate
@@ -39,7 +39,7 @@ def test_apa_puts_the_date_in_apa_order(issued: PartialDate, apa_date: str) -> N
 
 
 def test_bibtex_parses_and_escapes_special_characters() -> None:
-    library = bibtexparser.parse_string(citation(PartialDate(2019, 2, 14), title="R&D 100% {draft}_x").bibtex())
+    library = parse_string(citation(PartialDate(2019, 2, 14), title="R&D 100% {draft}_x").bibtex())
     assert not library.failed_blocks
     (entry,) = library.entries
     assert entry.key == "gradient-gpt-2"
@@ -67,7 +67,7 @@ def test_a_release_is_cited_with_its_commit_and_its_doi_in_every_format() -> Non
         commit="77f97a75848e",
         doi="10.5281/zenodo.1234567",
     )
-    (entry,) = bibtexparser.parse_string(released.bibtex()).entries
+    (entry,) = parse_string(released.bibtex()).entries
     assert entry["doi"] == "10.5281/zenodo.1234567"
     assert "data-2026.12.05 (commit 77f97a75848e)" in entry["note"]
     assert released.apa().endswith("Dataset: https://doi.org/10.5281/zenodo.1234567")

@@ -49,4 +49,4 @@ def test_every_timeline_chart_has_an_embed_page_and_a_snippet(fixture_site: Path
         embed = _read(fixture_site, f"timeline/{chart}.html")
         assert embed.find("svg") is not None
         assert embed.find("link", rel="canonical")["href"].endswith(f"/timeline/#chart-{chart}")
-        assert (fixture_site / "timeline" / embed.find("a", string="CSV")["href"]).is_file()
+        assert (fixture_site / "timeline" / str(embed.find("a", string="CSV")["href"])).is_file()

@@ -65,8 +65,9 @@ def test_issue_template_config_matches_githubs_schema() -> None:
 
 
 def field(name: str, field_id: str) -> dict[str, Any]:
-    [found] = [item for item in form(name)["body"] if item.get("id") == field_id]
-    return found
+    found: list[dict[str, Any]] = [item for item in form(name)["body"] if item.get("id") == field_id]
+    [only] = found
+    return only
 
 
 def test_level_choices_are_the_levels_vocabulary() -> None:

@@ -67,7 +67,7 @@ def test_each_data_release_keeps_the_entry_as_it_was_then(tmp_path: Path) -> Non
     history = BeautifulSoup((site / "systems/cirrus/history/index.html").read_text(encoding="utf-8"), "html.parser")
     [link] = history.select(".gr-history-releases a")
     assert link.get_text() == "data-2026.11.01"
-    snapshot = json.loads((site / "systems/cirrus/history" / link["href"]).resolve().read_text(encoding="utf-8"))
+    snapshot = json.loads((site / "systems/cirrus/history" / str(link["href"])).resolve().read_text(encoding="utf-8"))
     assert snapshot["data_release"] == "data-2026.11.01" and snapshot["entry"]["name"] == "Cirrus"
     assert "Cirrus Renamed" in (site / "systems/cirrus.json").read_text(encoding="utf-8")
 

@@ -29,7 +29,7 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def import_card(card: tuple[str, str], catalog: Path, *extra: str) -> int:
     name, model_id = card
-    return main(["import", "hf", str(CARDS / name), "--model-id", model_id, "--catalog", str(catalog), *extra])
+    return int(main(["import", "hf", str(CARDS / name), "--model-id", model_id, "--catalog", str(catalog), *extra]))
 
 
 def entry(catalog: Path, system_id: str) -> dict[str, Any]:

@@ -42,7 +42,7 @@ def pages(site: Path) -> dict[str, BeautifulSoup]:
 
 
 def meta(soup: BeautifulSoup, name: str) -> list[str]:
-    return [tag["content"] for tag in soup.find_all("meta", attrs={"name": name})]
+    return [str(tag["content"]) for tag in soup.find_all("meta", attrs={"name": name})]
 
 
 def test_the_catalog_has_systems() -> None:
@@ -73,7 +73,7 @@ def test_one_canonical_link_to_the_stable_url(pages: dict[str, BeautifulSoup], s
 @pytest.mark.parametrize(("system_id", "url"), ALL_PAGES)
 def test_json_ld_parses_and_names_the_system(pages: dict[str, BeautifulSoup], system_id: str, url: str) -> None:
     (script,) = pages[url].find_all("script", type="application/ld+json")
-    data: dict[str, Any] = json.loads(script.string)
+    data: dict[str, Any] = json.loads(script.string or "")
     assert data["@context"] == "https://schema.org"
     assert data["url"] == SITE_URL + url
     assert data["about"]["name"] == SYSTEMS[system_id]["name"]
@@ -140,7 +140,7 @@ def test_the_three_data_states_look_different_and_only_the_gap_invites_a_contrib
         for state in soup.select(".gr-components-table .gr-state"):
             kind = next(c for c in state["class"] if c.startswith("gr-state--"))
             following = state.find_next_sibling("a")
-            states.setdefault(kind, set()).add(following["href"] if following else "")
+            states.setdefault(kind, set()).add(str(following["href"]) if following else "")
             if kind == "gr-state--not-yet-recorded":
                 system_id = url.split("/")[1]
                 assert following is not None and following.get_text() == "add a source"
@@ -178,7 +178,7 @@ def test_edit_and_report_links_open_the_entry_and_a_prefilled_issue(
 ) -> None:
     actions = {a.get_text(): a["href"] for a in pages[url].select(".gr-actions a")}
     assert actions["Edit this entry"] == f"{REPO_URL}/blob/main/catalog/systems/{system_id}.yaml"
-    report = urlsplit(actions["Report an error on this page"])
+    report = urlsplit(str(actions["Report an error on this page"]))
     assert f"{report.scheme}://{report.netloc}{report.path}" == f"{REPO_URL}/issues/new"
     query = parse_qs(report.query)
     assert query["template"] == ["correct-fact.yml"]  # the issue form, with its `page` field filled in

@@ -19,8 +19,9 @@ VENV_BIN = Path(sys.executable).parent
 
 def hook(hook_id: str) -> dict[str, Any]:
     config = load_config(str(CONFIG))  # raises InvalidConfigError when pre-commit would refuse the file
-    [found] = [h for repo in config["repos"] for h in repo["hooks"] if h["id"] == hook_id]
-    return found
+    found: list[dict[str, Any]] = [h for repo in config["repos"] for h in repo["hooks"] if h["id"] == hook_id]
+    [only] = found
+    return only
 
 
 def test_validate_hook_runs_gradient_validate_on_catalog_entries_only() -> None:

@@ -60,7 +60,7 @@ def test_listings_and_tools_are_not_indexed(two_sites: tuple[Path, Path], url: s
 def test_card_pages_are_indexed_below_their_system_page(two_sites: tuple[Path, Path]) -> None:
     card = _soup(two_sites[0], "systems/aurora/card/").select("[data-pagefind-body]")
     system = _soup(two_sites[0], "systems/aurora/").select("[data-pagefind-body]")
-    assert len(card) == 1 and float(card[0]["data-pagefind-weight"]) < 1
+    assert len(card) == 1 and float(str(card[0]["data-pagefind-weight"])) < 1
     assert not system[0].has_attr("data-pagefind-weight")
 
 

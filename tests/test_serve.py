@@ -76,9 +76,11 @@ def server(catalog: Path, tmp_path: Path) -> Iterator[Server]:
     for attempt in range(3):  # free_port() can race with another process taking the port before mkdocs binds it
         process, base, log = start_server(config, tmp_path, attempt)
         running = Server(process, base, log)
-        wait_for(
-            lambda s=running: s.page("systems/aurora/")[0] == 200 or s.process.poll() is not None, "the first build"
-        )
+
+        def built_or_stopped(s: Server = running) -> bool:
+            return s.page("systems/aurora/")[0] == 200 or s.process.poll() is not None
+
+        wait_for(built_or_stopped, "the first build")
         if process.poll() is None or "Address already in use" not in running.log():
             break
     try:

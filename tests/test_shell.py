@@ -20,8 +20,8 @@ def build_site(catalog: Path, site: Path, *, shells: bool) -> Path:
     """A real MkDocs build of `catalog` with the project's mkdocs.yml, per-system pages in shells or not."""
     config = load_config(str(MKDOCS_CONFIG), site_dir=str(site))
     plugin = config.plugins["gradient"]
-    plugin.config.catalog = str(catalog)  # type: ignore[attr-defined]
-    plugin.config.shells = shells  # type: ignore[attr-defined]
+    plugin.config.catalog = str(catalog)
+    plugin.config.shells = shells
     build(config)
     return site
 

@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
-import bibtexparser
 import pytest
+from bibtexparser.entrypoint import parse_string
 from bs4 import BeautifulSoup
 from conftest import PROJECT_ROOT
 
@@ -60,7 +60,7 @@ def test_systems_csv_has_a_header_and_one_row_per_system(site: Path, index: Cata
 
 
 def test_catalog_bib_parses_with_one_entry_per_system(site: Path, index: CatalogIndex) -> None:
-    library = bibtexparser.parse_string((site / "data/catalog.bib").read_text(encoding="utf-8"))
+    library = parse_string((site / "data/catalog.bib").read_text(encoding="utf-8"))
     assert not library.failed_blocks
     urls = {entry.fields_dict["url"].value for entry in library.entries}
     assert len(library.entries) == len(index.catalog.systems)
@@ -81,7 +81,7 @@ def test_atom_feed_parses_and_lists_the_newest_change_first(site: Path, index: C
 
 
 def _listed_changes(html: BeautifulSoup) -> list[tuple[str, str]]:
-    return [(li.time["datetime"], li.a["href"].split("/")[-2]) for li in html.select("ul.gr-changes > li")]
+    return [(str(li.time["datetime"]), str(li.a["href"]).split("/")[-2]) for li in html.select("ul.gr-changes > li")]
 
 
 def test_changes_lists_the_newest_and_each_year_lists_all_of_its_own(site: Path, index: CatalogIndex) -> None:

@@ -23,7 +23,7 @@ HOSTILE = '<img src=x onerror="window.pwned=1">'
 
 @pytest.fixture(scope="module")
 def site_url(real_site: Path) -> str:
-    return serve(real_site)
+    return str(serve(real_site))
 
 
 def field_row(page: Any, section: str, field: str) -> Any:
@@ -165,7 +165,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = text.replace("name: Aurora\n", f"name: 'Aurora {HOSTILE}'\n", 1)
     text = text.replace('hardware: {value: "One 40 GB GPU"', f"hardware: {{value: '{HOSTILE}'", 1)
     aurora.write_text(text, encoding="utf-8")
-    return build_site(catalog, tmp_path_factory.mktemp("hostile-site"))
+    return Path(build_site(catalog, tmp_path_factory.mktemp("hostile-site")))
 
 
 def test_catalog_data_is_shown_as_text_never_as_markup(browser: Any, hostile_site: Path) -> None:

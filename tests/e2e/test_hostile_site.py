@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -39,7 +40,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(FIXTURE_CATALOG, catalog)
     for case in ESCAPED:
         case.place(catalog)
-    return build_site(catalog, tmp_path_factory.mktemp("hostile-site"))
+    return Path(build_site(catalog, tmp_path_factory.mktemp("hostile-site")))
 
 
 def html_pages(site: Path) -> Iterator[Path]:
@@ -76,7 +77,12 @@ def test_no_payload_runs_or_lands_in_the_dom_of_any_page(hostile_site: Path, bro
     foreign: list[str] = []
     context.route(lambda url: not url.startswith(base), lambda route: route.abort())  # stay offline
     page = context.new_page()
-    page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(f"{page.url}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.on("request", lambda request: None if request.url.startswith(base) else foreign.append(request.url))
     injected: list[str] = []
     visited = 0
@@ -117,7 +123,12 @@ def test_search_with_a_query_and_every_facet_open_runs_no_payload(hostile_site: 
     context.route(lambda url: not url.startswith(base), lambda route: route.abort())
     page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.goto(base + "search/?q=model", wait_until="load")
     page.wait_for_selector(".pagefind-ui__result", timeout=20_000)
     page.wait_for_selector("input.pagefind-ui__filter-checkbox[data-gr-labelled]", state="attached", timeout=20_000)

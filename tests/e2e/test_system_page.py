@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import bibtexparser
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from bibtexparser.entrypoint import parse_string
 
 from e2e.conftest import serve
 
@@ -25,7 +25,7 @@ CARD = "systems/gpt-2/card/"
 
 @pytest.fixture(scope="module")
 def site_url(real_site: Path) -> str:
-    return serve(real_site)
+    return str(serve(real_site))
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_links_in_running_text_are_underlined_but_bar_steps_and_buttons_are_not(
     open_page(page, site_url, SYSTEM)
 
     def decoration(selector: str) -> str:
-        return page.locator(selector).first.evaluate("e => getComputedStyle(e).textDecorationLine")
+        return str(page.locator(selector).first.evaluate("e => getComputedStyle(e).textDecorationLine"))
 
     assert decoration("ol.gr-sources a") == "underline"
     assert decoration(".gr-timeline .gr-help a, .gr-page > .gr-help a") == "underline"
@@ -111,7 +111,7 @@ def test_bibtex_copy_button_puts_parseable_bibtex_on_the_clipboard(page: Any, si
     block.hover()
     block.get_by_title("Copy to clipboard").click()
     copied = page.evaluate("navigator.clipboard.readText()")
-    library = bibtexparser.parse_string(copied)
+    library = parse_string(copied)
     assert not library.failed_blocks
     (entry,) = library.entries
     assert entry.key == "gradient-gpt-2"

@@ -17,14 +17,19 @@ from e2e.conftest import serve
 SYSTEMS = "systems/"
 
 
+Systems = list[dict[str, Any]]
+"""The catalog's systems as /data/catalog.json lists them."""
+
+
 @pytest.fixture(scope="module")
 def site_url(real_site: Path) -> str:
-    return serve(real_site)
+    return str(serve(real_site))
 
 
 @pytest.fixture(scope="module")
-def systems(real_site: Path) -> list[dict[str, Any]]:
-    return catalog_systems(real_site)
+def systems(real_site: Path) -> Systems:
+    found: Systems = catalog_systems(real_site)
+    return found
 
 
 def shown_ids(page: Any) -> list[str]:
@@ -41,7 +46,9 @@ def expect_query(page: Any, query: str) -> None:
     expect(page).to_have_url(re.compile(r"/systems/" + re.escape(f"?{query}" if query else "") + "$"))
 
 
-def test_filtering_by_level_updates_the_url_the_rows_and_the_count(browser: Any, site_url: str, systems: list) -> None:
+def test_filtering_by_level_updates_the_url_the_rows_and_the_count(
+    browser: Any, site_url: str, systems: list[dict[str, Any]]
+) -> None:
     expected = sorted(s["id"] for s in systems if s["derived"]["level_now"] == "api")
     assert 0 < len(expected) < len(systems)
     with open_tab(browser, site_url + SYSTEMS) as tab:
@@ -52,14 +59,16 @@ def test_filtering_by_level_updates_the_url_the_rows_and_the_count(browser: Any,
         assert tab.problems == []
 
 
-def test_loading_a_filtered_url_restores_filters_and_sort(browser: Any, site_url: str, systems: list) -> None:
+def test_loading_a_filtered_url_restores_filters_and_sort(
+    browser: Any, site_url: str, systems: list[dict[str, Any]]
+) -> None:
     expected = [
         s for s in systems if s["derived"]["level_now"] == "downloadable" and "text" in s["modalities"]["output"]
     ]
     assert len(expected) > 2
 
     def first_public(s: dict[str, Any]) -> str:  # the announcement, or the first event when it is not recorded
-        return s["announced"] if s["announced"][:1].isdigit() else s["placements"][0]["date"]
+        return str(s["announced"] if s["announced"][:1].isdigit() else s["placements"][0]["date"])
 
     newest_first = [s["id"] for s in sorted(expected, key=lambda s: (first_public(s), s["name"]), reverse=True)]
     with open_tab(browser, site_url + SYSTEMS + "?level=downloadable&modality=text&sort=-announced") as tab:
@@ -72,7 +81,9 @@ def test_loading_a_filtered_url_restores_filters_and_sort(browser: Any, site_url
         assert tab.problems == []
 
 
-def test_clicking_a_header_sorts_ascending_then_descending(browser: Any, site_url: str, systems: list) -> None:
+def test_clicking_a_header_sorts_ascending_then_descending(
+    browser: Any, site_url: str, systems: list[dict[str, Any]]
+) -> None:
     ranks = {"fully-closed": 0, "staged": 1, "hosted": 2, "api": 3, "downloadable": 4, "fully-open": 5}
     with open_tab(browser, site_url + SYSTEMS) as tab:
         page = tab.page
@@ -91,7 +102,9 @@ def test_clicking_a_header_sorts_ascending_then_descending(browser: Any, site_ur
         assert tab.problems == []
 
 
-def test_search_matches_name_alias_or_developer_and_is_kept_in_url(browser: Any, site_url: str, systems: list) -> None:
+def test_search_matches_name_alias_or_developer_and_is_kept_in_url(
+    browser: Any, site_url: str, systems: list[dict[str, Any]]
+) -> None:
     expected = sorted(s["id"] for s in systems if any(d["id"] == "eleutherai" for d in s["developers"]))
     assert len(expected) > 1
     with open_tab(browser, site_url + SYSTEMS) as tab:
@@ -105,7 +118,9 @@ def test_search_matches_name_alias_or_developer_and_is_kept_in_url(browser: Any,
         assert tab.problems == []
 
 
-def test_clear_filters_shows_every_system_and_empties_the_query(browser: Any, site_url: str, systems: list) -> None:
+def test_clear_filters_shows_every_system_and_empties_the_query(
+    browser: Any, site_url: str, systems: list[dict[str, Any]]
+) -> None:
     with open_tab(browser, site_url + SYSTEMS + "?weights=released&year=2023") as tab:
         page = tab.page
         assert 0 < len(shown_ids(page)) < len(systems)
@@ -116,7 +131,7 @@ def test_clear_filters_shows_every_system_and_empties_the_query(browser: Any, si
         assert tab.problems == []
 
 
-def test_a_filter_that_matches_nothing_says_so(browser: Any, site_url: str, systems: list) -> None:
+def test_a_filter_that_matches_nothing_says_so(browser: Any, site_url: str, systems: Systems) -> None:
     def year_of(system: dict[str, Any]) -> str:  # announced, or the first event when no source gives it
         return str(system["announced"] if system["announced"][:1].isdigit() else system["placements"][0]["date"])[:4]
 
@@ -153,7 +168,9 @@ def test_at_most_four_systems_can_be_ticked(browser: Any, site_url: str) -> None
         expect(boxes.nth(4)).to_be_enabled()
 
 
-def test_without_javascript_the_table_lists_every_system(browser: Any, site_url: str, systems: list) -> None:
+def test_without_javascript_the_table_lists_every_system(
+    browser: Any, site_url: str, systems: list[dict[str, Any]]
+) -> None:
     with open_tab(browser, site_url + SYSTEMS + "?level=api", javascript=False) as tab:
         page = tab.page
         rows = page.locator("#systems-table tbody tr")
