@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
@@ -127,87 +128,110 @@ def translate(error: ValidationError, doc: Document) -> list[Diagnostic]:
     return out
 
 
-def _translate_leaf(error: ValidationError, doc: Document) -> list[Diagnostic]:
-    path: JsonPath = tuple(error.absolute_path)
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    value = error.instance
-    kind = error.validator
-    title = str(schema.get("title", "value")).lower()
-    hint = str(schema.get("x-hint", ""))
-    at_key = False
+@dataclass(frozen=True)
+class _Leaf:
+    """What every message below reads of one leaf error."""
 
-    if kind == "enum":
-        if "propertyNames" in error.schema_path and isinstance(value, str):
-            path, at_key = (*path, value), True
-            message, hint = _enum_message(value, title, list(error.validator_value))
-            message = f"{message} (field name)"
-        else:
-            message, hint = _enum_message(value, title, list(error.validator_value))
-    elif kind == "required":
-        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
-        out = []
-        for key in missing:
-            described = schema.get("properties", {}).get(key, {}).get("description", "")
-            pos = doc.position(path)
-            out.append(
-                Diagnostic(
-                    doc.file,
-                    pos.line,
-                    pos.column,
-                    path_text(path),
-                    f"missing required field {key!r}",
-                    f"add `{key}:`" + (f" ({described})" if described else ""),
-                    "schema",
-                )
-            )
-        return out
-    elif kind == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        out = []
-        for key in sorted(set(value) - set(allowed)) if isinstance(value, dict) else []:
-            pos = doc.position((*path, key), key=True)
-            out.append(
-                Diagnostic(
-                    doc.file,
-                    pos.line,
-                    pos.column,
-                    path_text((*path, key)),
-                    f"unknown field {key!r}",
-                    f"{_suggest(key, allowed)}allowed fields here: {', '.join(allowed)}",
-                    "schema",
-                )
-            )
-        return out
-    elif kind == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        wanted = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected)
-        message = f"expected {wanted}, found {_python_type(value)}" + (
-            f" {_show(value)}" if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+    error: ValidationError
+    path: JsonPath
+    schema: dict[str, Any]
+    value: Any
+    title: str
+    hint: str
+
+    @classmethod
+    def of(cls, error: ValidationError) -> _Leaf:
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        return cls(
+            error,
+            tuple(error.absolute_path),
+            schema,
+            error.instance,
+            str(schema.get("title", "value")).lower(),
+            str(schema.get("x-hint", "")),
         )
-        if value is None:
-            hint = hint or "write a value, or not-yet-recorded if you have no source"
-        elif "string" in expected and isinstance(value, (int, float, bool)):
-            hint = hint or "put the value in quotes"
-        else:
-            hint = hint or _TYPE_HINTS.get(str(expected[0]), f"write {wanted}")
-    elif kind == "pattern":
-        message = f"{_show(value)} is not a valid {title}"
-    elif kind == "minItems":
-        message = f"needs at least {error.validator_value} item(s)"
-    elif kind == "minLength":
-        message = "must not be empty"
-        hint = hint or "write a value, or leave the field out"
-    elif kind == "maxLength":
-        message = f"is too long ({len(value)} characters; at most {error.validator_value})"
-        hint = "shorten it; long text belongs in the cited source"
-    elif kind == "uniqueItems":
-        message = "lists the same item twice"
-        hint = "remove the duplicate"
-    elif kind == "minimum":
-        message = f"must be at least {error.validator_value}"
-    else:
-        message = error.message
-    if not hint and schema.get("description"):
-        hint = f"expected: {schema['description']}"
+
+
+def _missing_fields(leaf: _Leaf, doc: Document) -> list[Diagnostic]:
+    """One diagnostic per required field the mapping lacks, saying what the field holds."""
+    out = []
+    for key in leaf.error.validator_value:
+        if isinstance(leaf.value, dict) and key not in leaf.value:
+            described = leaf.schema.get("properties", {}).get(key, {}).get("description", "")
+            pos = doc.position(leaf.path)
+            hint = f"add `{key}:`" + (f" ({described})" if described else "")
+            out.append(
+                Diagnostic(
+                    doc.file, pos.line, pos.column, path_text(leaf.path), f"missing required field {key!r}", hint
+                )
+            )
+    return out
+
+
+def _unknown_fields(leaf: _Leaf, doc: Document) -> list[Diagnostic]:
+    """One diagnostic per field the schema does not know, at its key, with the closest allowed name."""
+    allowed = sorted(leaf.schema.get("properties", {}))
+    out = []
+    for key in sorted(set(leaf.value) - set(allowed)) if isinstance(leaf.value, dict) else []:
+        pos = doc.position((*leaf.path, key), key=True)
+        hint = f"{_suggest(key, allowed)}allowed fields here: {', '.join(allowed)}"
+        out.append(
+            Diagnostic(doc.file, pos.line, pos.column, path_text((*leaf.path, key)), f"unknown field {key!r}", hint)
+        )
+    return out
+
+
+def _wrong_type(leaf: _Leaf) -> tuple[str, str]:
+    bound = leaf.error.validator_value
+    expected = bound if isinstance(bound, list) else [bound]
+    wanted = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected)
+    shown = isinstance(leaf.value, (str, int, float)) and not isinstance(leaf.value, bool)
+    message = f"expected {wanted}, found {_python_type(leaf.value)}" + (f" {_show(leaf.value)}" if shown else "")
+    if leaf.value is None:
+        return message, leaf.hint or "write a value, or not-yet-recorded if you have no source"
+    if "string" in expected and isinstance(leaf.value, (int, float, bool)):
+        return message, leaf.hint or "put the value in quotes"
+    return message, leaf.hint or _TYPE_HINTS.get(str(expected[0]), f"write {wanted}")
+
+
+def _as_jsonschema_says(leaf: _Leaf) -> tuple[str, str]:
+    return leaf.error.message, leaf.hint
+
+
+_MANY: dict[str, Callable[[_Leaf, Document], list[Diagnostic]]] = {
+    "required": _missing_fields,
+    "additionalProperties": _unknown_fields,
+}
+"""Validators whose one error becomes a diagnostic per field."""
+
+_SAYS: dict[str, Callable[[_Leaf], tuple[str, str]]] = {
+    "enum": lambda leaf: _enum_message(leaf.value, leaf.title, list(leaf.error.validator_value)),
+    "type": _wrong_type,
+    "pattern": lambda leaf: (f"{_show(leaf.value)} is not a valid {leaf.title}", leaf.hint),
+    "minItems": lambda leaf: (f"needs at least {leaf.error.validator_value} item(s)", leaf.hint),
+    "minLength": lambda leaf: ("must not be empty", leaf.hint or "write a value, or leave the field out"),
+    "maxLength": lambda leaf: (
+        f"is too long ({len(leaf.value)} characters; at most {leaf.error.validator_value})",
+        "shorten it; long text belongs in the cited source",
+    ),
+    "uniqueItems": lambda leaf: ("lists the same item twice", "remove the duplicate"),
+    "minimum": lambda leaf: (f"must be at least {leaf.error.validator_value}", leaf.hint),
+}
+"""The message and hint for each validator whose error is one diagnostic (else jsonschema's own message)."""
+
+
+def _translate_leaf(error: ValidationError, doc: Document) -> list[Diagnostic]:
+    leaf = _Leaf.of(error)
+    if error.validator in _MANY:
+        return _MANY[str(error.validator)](leaf, doc)
+    path, at_key = leaf.path, False
+    if error.validator == "enum" and "propertyNames" in error.schema_path and isinstance(leaf.value, str):
+        path, at_key = (*path, leaf.value), True  # a misnamed field: point at its key
+    says = _SAYS.get(str(error.validator), _as_jsonschema_says)
+    message, hint = says(leaf)
+    if at_key:
+        message += " (field name)"
+    if not hint and leaf.schema.get("description"):
+        hint = f"expected: {leaf.schema['description']}"
     pos = doc.position(path, key=at_key)
     return [Diagnostic(doc.file, pos.line, pos.column, path_text(path), message, hint, "schema")]
