@@ -1,5 +1,5 @@
 """The history of each system entry, read from git: every commit that changed its file, newest first, with
-what changed said in words ("level now: api → fully closed", "placement 2024-07-23 added").
+what changed said in words ("level now: cloud-based or API → fully closed", "placement 2024-07-23 release (API) added").
 
 One `git log --raw` lists every change to the systems folder with the blob ids before and after, and one
 `git cat-file --batch` reads those blobs, so the cost does not grow with a process per commit. A shallow
@@ -20,6 +20,7 @@ from typing import Any
 
 from generator.load import LoadError, parse
 from generator.versioning import git
+from generator.vocab import DATA_STATES, vocabulary
 
 _EMPTY_BLOB = "0" * 40
 _FIELD = "\x1f"
@@ -88,8 +89,24 @@ def _data(text: str | None) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def _label(vocabulary_name: str, term_id: Any, lower: bool = True) -> str:
+    """A vocabulary term as readers see it ("api" -> "cloud-based or API"); an unknown id as written."""
+    terms = vocabulary(vocabulary_name)
+    if isinstance(term_id, str) and term_id in terms:
+        label = terms[term_id].label
+        return label[0].lower() + label[1:] if lower and not label[:2].isupper() else label
+    if isinstance(term_id, str) and term_id in DATA_STATES:
+        return vocabulary("data-states")[term_id].label.lower()
+    return str(term_id)
+
+
 def _placement_key(p: dict[str, Any]) -> str:
     return f"{p.get('date')} {p.get('event')} ({p.get('channel')})"
+
+
+def _placement_text(p: dict[str, Any]) -> str:
+    """A placement as the history says it: "2025-01-15 withdrawal (API)"."""
+    return f"{p.get('date')} {_label('event-types', p.get('event'))} ({_label('channels', p.get('channel'), False)})"
 
 
 def describe(before: dict[str, Any], after: dict[str, Any]) -> tuple[str, ...]:
@@ -104,17 +121,18 @@ def describe(before: dict[str, Any], after: dict[str, Any]) -> tuple[str, ...]:
         return (data.get("placements") or [{}])[-1].get("level")
 
     if level(before) != level(after):
-        said.append(f"level now: {level(before)} → {level(after)}")
+        said.append(f"level now: {_label('levels', level(before))} → {_label('levels', level(after))}")
     old = {_placement_key(p): p for p in before.get("placements", [])}
     new = {_placement_key(p): p for p in after.get("placements", [])}
-    said += [f"placement {key} added" for key in new if key not in old]
-    said += [f"placement {key} removed" for key in old if key not in new]
-    said += [f"placement {key} edited" for key in new if key in old and new[key] != old[key]]
+    said += [f"placement {_placement_text(p)} added" for key, p in new.items() if key not in old]
+    said += [f"placement {_placement_text(p)} removed" for key, p in old.items() if key not in new]
+    said += [f"placement {_placement_text(p)} edited" for key, p in new.items() if key in old and p != old[key]]
     for name in sorted(set(before.get("components", {})) | set(after.get("components", {}))):
         was = before.get("components", {}).get(name, {}).get("status", "not-yet-recorded")
         now = after.get("components", {}).get(name, {}).get("status", "not-yet-recorded")
         if was != now:
-            said.append(f"{name}: {was} → {now}")
+            statuses = f"{_label('component-statuses', was)} → {_label('component-statuses', now)}"
+            said.append(f"{_label('components', name, False)}: {statuses}")
     old_sources = {s.get("id") for s in before.get("sources", [])}
     new_sources = {s.get("id") for s in after.get("sources", [])}
     if added := sorted(str(s) for s in new_sources - old_sources):

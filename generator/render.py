@@ -21,6 +21,15 @@ from generator.vocab import DATA_STATES, vocabularies, vocabulary
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
 
 
+_STATE_ID = re.compile(r"\b(" + "|".join(re.escape(state) for state in sorted(DATA_STATES)) + r")\b")
+
+
+def code_states(text: str) -> Markup:
+    """Text with each data-state id in it (a value contributors write, such as not-yet-recorded) set as code,
+    so that a reader sees it as something to type, not as a stray hyphenated word."""
+    return Markup(_STATE_ID.sub(r"<code>\1</code>", str(escape(text))))
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL when it is http(s) without characters that could break out of an attribute; else None."""
     return url if url and _SAFE_URL.match(url) else None
@@ -130,6 +139,7 @@ def make_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
     )
     env.policies["json.dumps_function"] = jinja_dumps
     env.filters["safe_url"] = safe_url
+    env.filters["code_states"] = code_states
     env.filters["count"] = format_count
     env.filters["host"] = host
     env.filters["country"] = country_name

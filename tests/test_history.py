@@ -37,8 +37,8 @@ def test_three_commits_read_newest_first_in_words(tmp_path: Path) -> None:
     changes = history.of("cirrus")
     assert [c.subject for c in changes] == ["Cirrus: wording", "Cirrus: API shut down", "Add the catalog"]
     assert changes[2].changes == ("entry added",)
-    assert "level now: api → fully-closed" in changes[1].changes
-    assert "placement 2025-01-15 withdrawal (api) added" in changes[1].changes
+    assert "level now: cloud-based or API → fully closed" in changes[1].changes
+    assert "placement 2025-01-15 withdrawal (API) added" in changes[1].changes
     assert changes[0].changes == ("summary edited",)
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True)

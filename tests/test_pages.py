@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import lxml.html
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import PROJECT_ROOT
 
 from generator.citation import AUTHOR
+from generator.vocab import DATA_STATES as STATES
 
 CATALOG = PROJECT_ROOT / "catalog"
 CONFIG = yaml.safe_load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -227,3 +229,22 @@ def test_components_legend_explains_every_status_with_its_own_mark(pages: dict[s
     assert [row.dt.get_text(strip=True) for row in legend] == [t["label"] for t in statuses["terms"]]
     marks = [" ".join(row.dt.span["class"]) for row in legend]
     assert len(set(marks)) == len(marks)
+
+
+_RAW_STATE = re.compile(r"\b(?:" + "|".join(sorted(STATES)) + r")\b")
+
+
+def test_no_page_shows_a_data_state_by_its_raw_id(site: Path) -> None:
+    """One vocabulary of emptiness: readers see "not yet recorded", never the id "not-yet-recorded", except
+    where it is something to type (code, as on /contribute/). History pages quote commit subjects as written."""
+    found = []
+    for file in sorted(site.rglob("*.html")):
+        relative = file.relative_to(site).as_posix()
+        if relative.startswith("pagefind/") or "/history/" in relative:
+            continue
+        tree = lxml.html.document_fromstring(file.read_bytes())
+        for hidden in tree.xpath("//script|//style|//code|//pre|//template"):
+            hidden.drop_tree()
+        if match := _RAW_STATE.search(" ".join(tree.itertext())):
+            found.append(f"{relative}: {match.group(0)}")
+    assert not found, found[:20]
