@@ -345,7 +345,10 @@ def catalog_pages(index: CatalogIndex, charts: list[Chart], site: SiteInfo) -> l
                 "trajectory": Markup(trajectory_svg(index)),
                 "kinds": vocabulary("organization-kinds").terms,
             },
-            meta=catalog_citation(site, urls.TIMELINE, "Timeline of generative AI release"),
+            meta={
+                "hide": ["navigation"],  # a one-page section: the charts get the width the nav column took
+                **catalog_citation(site, urls.TIMELINE, "Timeline of generative AI release"),
+            },
             description="How openly generative AI systems were released over time, by modality and by kind of "
             "organization; charts drawn from the catalog with their data.",
         ),

@@ -176,3 +176,15 @@ def test_catalog_data_is_shown_as_text_never_as_markup(browser: Any, hostile_sit
         assert page.locator("#compare-result img").count() == 0
         assert page.evaluate("window.pwned") is None
         assert tab.problems == []
+
+
+def test_who_and_when_are_not_marked_as_differences(browser: Any, site_url: str) -> None:
+    """Developers and announcement dates nearly always differ; marking them would drown the differences in
+    release and access that the page is for."""
+    with open_tab(browser, site_url + COMPARE + "?systems=gpt-2,llama-2") as tab:
+        page = tab.page
+        developers = field_row(page, "overview", "Developers")
+        expect(developers.locator("td")).to_have_text(["OpenAI", re.compile("Meta")])
+        expect(developers).not_to_have_class("gr-differs")
+        expect(field_row(page, "overview", "Announced")).not_to_have_class("gr-differs")
+        expect(field_row(page, "overview", "Level at announcement")).to_have_class("gr-differs")

@@ -82,10 +82,14 @@
 
   /* --- the fields, section by section: each row is [label, function(record) -> list of lines] ---- */
 
+  /* Rows that say which systems these are: they nearly always differ, so marking them would only hide the
+     differences that matter (levels, components, access). */
+  var IDENTITY = "identity";
+
   function overview() {
     return [
-      ["Developers", function (r) { return [r.developers.map(function (o) { return o.name; }).join(", ")]; }],
-      ["Announced", function (r) { return [label("data-states", r.announced)]; }],
+      ["Developers", function (r) { return [r.developers.map(function (o) { return o.name; }).join(", ")]; }, "", IDENTITY],
+      ["Announced", function (r) { return [label("data-states", r.announced)]; }, "", IDENTITY],
       ["Input modalities", function (r) { return [labelList("modalities", r.modalities.input)]; }],
       ["Output modalities", function (r) { return [labelList("modalities", r.modalities.output)]; }],
       ["Parameters", function (r) { return [parameters(r.parameters)]; }],
@@ -201,7 +205,7 @@
     fields.forEach(function (field) {
       var values = shown.map(function (record) { return field[1](record); });
       var keys = values.map(function (lines) { return lines.join("\n"); });
-      var differs = keys.some(function (key) { return key !== keys[0]; });
+      var differs = field[3] !== IDENTITY && keys.some(function (key) { return key !== keys[0]; });
       var row = body.insertRow();
       var name = element("th");
       name.scope = "row";
