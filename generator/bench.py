@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import format_diagnostics
+from generator.load import load_file
 from generator.paths import MKDOCS_CONFIG, PROJECT_ROOT
 from generator.rules import SITE_PAGES_UNDER_SYSTEMS
 from generator.synthetic import write_catalog
@@ -287,7 +288,7 @@ def bench(systems: int, seed: int, work: Path, *, log: Any = None) -> BenchResul
     say(f"baseline built in {baseline_s:.2f} s, peak RSS {baseline_rss:.0f} MB")
 
     ours, theirs = page_sizes(site), page_sizes(baseline_site)
-    query = yaml.safe_load((catalog / "systems" / f"sys-{systems // 2:05d}.yaml").read_text(encoding="utf-8"))["name"]
+    query = load_file(catalog / "systems" / f"sys-{systems // 2:05d}.yaml").data["name"]
     first_query = search_first_query_bytes(site, query)
     return BenchResult(
         systems=systems,

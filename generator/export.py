@@ -283,7 +283,7 @@ def catalog_bib(index: CatalogIndex, site: SiteInfo) -> str:
 
 def schema_files() -> dict[str, str]:
     """The JSON Schemas, served at stable URLs (/schema/<name>) for editors and other tools."""
-    return {f"schema/{path.name}": path.read_text(encoding="utf-8") for path in sorted(SCHEMA_DIR.glob("*.json"))}
+    return {urls.schema(path.name): path.read_text(encoding="utf-8") for path in sorted(SCHEMA_DIR.glob("*.json"))}
 
 
 def names_json(index: CatalogIndex) -> str:
@@ -299,9 +299,9 @@ def export_files(index: CatalogIndex, site: SiteInfo) -> dict[str, str]:
         **schema_files(),
         urls.NAMES: names_json(index),
         urls.FEED: atom_feed(index, site),
-        "data/catalog.json": catalog_json(index, site, records),
-        "data/systems.csv": systems_csv(index, site),
-        "data/catalog.bib": catalog_bib(index, site),
+        urls.CATALOG_JSON: catalog_json(index, site, records),
+        urls.SYSTEMS_CSV: systems_csv(index, site),
+        urls.CATALOG_BIB: catalog_bib(index, site),
     }
     for record in records:
         files[urls.system_json(record["id"])] = system_json(record, site)

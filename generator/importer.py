@@ -24,7 +24,7 @@ from license_expression import ExpressionError, get_spdx_licensing
 from generator.dates import build_date
 from generator.diagnostics import format_diagnostics
 from generator.interactive import catalog_organizations, suggest_organizations
-from generator.load import MAX_FILE_BYTES, LoadError, parse
+from generator.load import MAX_FILE_BYTES, LoadError, load_file, parse
 from generator.rules import licence_problem
 from generator.scaffold import SCHEMA_LINE
 from generator.schema import schema_documents
@@ -222,8 +222,8 @@ def _hub_urls(catalog: Path, kind: str) -> Iterator[tuple[str, str]]:
         if found_kind != kind:
             continue
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, OSError):
+            data = load_file(path).data
+        except LoadError:
             continue
         for text in strings(data):
             if text.startswith(HUB):

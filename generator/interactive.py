@@ -13,9 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from generator.dates import PartialDate, build_date
+from generator.load import LoadError, load_file
 from generator.schema import schema_documents
 from generator.vocab import vocabulary
 
@@ -40,8 +39,8 @@ def catalog_organizations(catalog: Path) -> list[Organization]:
     found = []
     for path in sorted((catalog / "organizations").glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError:
+            data = load_file(path).data
+        except LoadError:
             data = None
         name = data.get("name") if isinstance(data, dict) else None
         found.append(Organization(path.stem, str(name or path.stem)))

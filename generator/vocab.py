@@ -11,8 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from generator.load import load_file
 from generator.paths import VOCABULARY_DIR
 
 
@@ -87,7 +86,7 @@ def _term(raw: dict[str, Any]) -> Term:
 
 def read_vocabulary(path: Path) -> Vocabulary:
     """Read one vocabulary file."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_file(path).data  # the catalog's hardened reader: no aliases, no duplicate keys
     return Vocabulary(
         name=raw["vocabulary"],
         label=raw["label"],
