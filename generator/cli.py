@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator import scaffold
 from generator.diagnostics import format_diagnostics
+from generator.load import load_file
 from generator.paths import DEFAULT_CATALOG, INSTALLED_FROM_WHEEL, MKDOCS_CONFIG, SCHEMA_DIR
 from generator.schema import VOCABULARY_SCHEMA, vocabulary_schema_text
 from generator.validate import display_path, validate_paths
@@ -168,6 +169,51 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from generator.docs_tree import write_docs_tree
+    from generator.paths import PROJECT_ROOT
+    from generator.site_plan import plan_site, site_info
+    from generator.validate import validate_catalog
+
+    catalog = Path(args.catalog).resolve()
+    if not catalog.is_dir():
+        print(f"gradient generate: catalog directory not found: {args.catalog}", file=sys.stderr)
+        return 2
+    result = validate_catalog(catalog)
+    if result.errors:
+        print(format_diagnostics(result.errors))
+        print(f"gradient generate: {len(result.errors)} error(s); nothing written", file=sys.stderr)
+        return 1
+    config = load_file(MKDOCS_CONFIG).data
+    site = site_info(catalog, config["site_name"], config.get("site_url", ""), config.get("repo_url", ""))
+    out = Path(args.out)
+    written = write_docs_tree(plan_site(result.documents, catalog, site), out, PROJECT_ROOT / "docs")
+    shown = display_path(out)
+    print(
+        f"wrote {written} files into {shown}/; build them with `mkdocs build -f {shown}/mkdocs.yml` "
+        f"(or properdocs), then `gradient search-index {shown}/site`"
+    )
+    return 0
+
+
+def _cmd_search_index(args: argparse.Namespace) -> int:
+    from generator.search import BUNDLE_DIR, SearchIndexer, SearchIndexError
+
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"gradient search-index: no built site at {args.site} (index.html missing)", file=sys.stderr)
+        return 2
+    try:
+        indexer = SearchIndexer()
+        indexer.add_folder(site.resolve(), "**/*.html")
+        indexer.write(site / BUNDLE_DIR)
+    except SearchIndexError as exc:
+        print(f"gradient search-index: {exc}", file=sys.stderr)
+        return 1
+    print(f"indexed {display_path(site)}/ for search into {display_path(site / BUNDLE_DIR)}/")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and docs)."""
     parser = argparse.ArgumentParser(prog="gradient", description="Validate, build and grow the Gradient catalog.")
@@ -190,6 +236,15 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--verbose", action="store_true", help="show MkDocs' progress messages")
     p.add_argument("--engine", choices=ENGINES, default="mkdocs", help="site engine (default: mkdocs)")
     p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("generate", help="write the site as a plain docs tree any mkdocs.yml engine can build")
+    p.add_argument("--catalog", default=str(DEFAULT_CATALOG), help="catalog directory (default: catalog/)")
+    p.add_argument("--out", required=True, help="folder to write (replaced if it exists)")
+    p.set_defaults(func=_cmd_generate)
+
+    p = sub.add_parser("search-index", help="index a built site for search with Pagefind (after generate)")
+    p.add_argument("site", help="the built site folder")
+    p.set_defaults(func=_cmd_search_index)
 
     p = sub.add_parser("new", help="scaffold a new, valid entry with every field explained")
     p.add_argument("kind", choices=["system", "organization"])

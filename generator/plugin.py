@@ -27,29 +27,18 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_date
 
 from generator import urls
-from generator.charts import all_charts
-from generator.dates import PartialDate, publication_date
-from generator.derive import build_index
 from generator.diagnostics import format_diagnostics
-from generator.embeds import embed_files, embed_pages
-from generator.export import export_files, release_snapshots, table_csv
-from generator.history import read_histories
 from generator.incremental import LastBuild, remember, serve_edits_first, stamps
 from generator.jsontext import jinja_dumps
 from generator.links import outside_links
-from generator.model import build_catalog
-from generator.pages import all_pages
 from generator.paths import PROJECT_ROOT, TEMPLATE_DIR
 from generator.publish import StagedBuild, keep_serving_last_good_build
-from generator.redirects import redirects
 from generator.render import Page, Renderer, compact_html, harden_links
 from generator.render_pool import write_pages
 from generator.search import BUNDLE_DIR, SearchIndexer, SearchIndexError
 from generator.shell import ShellRenderer, build_shells
-from generator.site import SiteInfo
-from generator.trajectory import trajectory_csv, trajectory_svg
+from generator.site_plan import plan_site, site_info
 from generator.validate import validate_catalog
-from generator.versioning import commit_time, data_commit, data_version, dataset_doi
 
 log = logging.getLogger("mkdocs.plugins.gradient")
 
@@ -126,48 +115,20 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
                 for entry_id in [i for i, doc in docs.items() if doc.file in broken]:
                     del docs[entry_id]
             _drop_unresolved(result.documents)
-        catalog = build_catalog(result.documents, self.catalog_dir)
-        index = build_index(catalog)
-        repo = (config.repo_url or "").rstrip("/")
-        site = SiteInfo(
-            name=config.site_name,
-            url=config.site_url or "http://127.0.0.1:8000/",
-            repo_url=repo,
-            edit_base=f"{repo}/blob/main/" if repo else "",
-            version=self.config.data_version or data_version(self.catalog_dir),
-            built=PartialDate.parse(publication_date(commit_time(self.catalog_dir)).isoformat()),
-            commit=data_commit(self.catalog_dir),
-            doi=dataset_doi(self.catalog_dir.parent),
+        site = site_info(
+            self.catalog_dir, config.site_name, config.site_url or "", config.repo_url or "", self.config.data_version
         )
-        charts = all_charts(index)
-        histories = read_histories(self.catalog_dir)
-        self.pages = {page.url: page for page in all_pages(index, site, charts, histories)}
+        plan = plan_site(result.documents, self.catalog_dir, site)
+        self.pages, self.exports, self.redirects, self.renderer = (
+            plan.pages,
+            plan.exports,
+            plan.redirects,
+            plan.renderer,
+        )
         self.shell_pages = [page for page in self.pages.values() if page.shell_slug and self.config.shells]
-        self.redirects = {r.old_url: r.html(site.url) for r in redirects(catalog)}
-        self.exports = export_files(index, site)
-        self.exports.update(release_snapshots(histories))
-        for chart in charts:
-            self.exports[urls.chart(chart.id)] = '<?xml version="1.0" encoding="utf-8"?>\n' + chart.svg
-            self.exports[urls.chart_csv(chart.id)] = table_csv(chart.columns, chart.rows)
-        self.exports[urls.TRAJECTORY_SVG] = '<?xml version="1.0" encoding="utf-8"?>\n' + trajectory_svg(index)
-        self.exports[urls.TRAJECTORY_CSV] = trajectory_csv(index)
-        licence = self.catalog_dir / "LICENSE"
-        if licence.is_file():
-            self.exports[urls.DATA_LICENCE] = licence.read_text(encoding="utf-8")
-        self.renderer = Renderer(
-            {
-                "name": site.name,
-                "url": site.url,
-                "repo_url": repo,
-                "version": site.version,
-                "built": site.built,
-                "data_licence": urls.DATA_LICENCE in self.exports,
-            }
-        )
-        self.exports.update(embed_files(embed_pages(index, charts, site), self.renderer))
         if result.ok and self.config.shells:
             self.last_build = LastBuild(
-                self.catalog_dir, Path(), watched, files_read, result.documents, catalog.organizations, site
+                self.catalog_dir, Path(), watched, files_read, result.documents, plan.catalog.organizations, site
             )
         self._lap(f"derived {len(self.pages)} pages and {len(self.exports)} exports")
         return config

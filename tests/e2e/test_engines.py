@@ -1,6 +1,7 @@
 """The site on another engine: ProperDocs (the maintained MkDocs fork) builds the bundled catalog through the
 same plugin; every page the default build writes is there, and search finds GPT-2 in a real browser.
-Zensical is not tested here: it ignores plugins it does not reimplement, ours included (README, "Engines")."""
+And `gradient generate`: the same site as a plain docs tree that MkDocs builds with no Gradient plugin.
+Zensical is not tested here: 0.0.73 ignores plugins it does not reimplement, and fails in our sitemap override."""
 
 from __future__ import annotations
 
@@ -46,6 +47,41 @@ def test_properdocs_writes_every_page_of_the_default_build(properdocs_site: Path
 def test_search_on_the_properdocs_site_finds_gpt2(properdocs_site: Path, browser: Any) -> None:
     page = browser.new_page()
     page.goto(serve(properdocs_site) + "search/")
+    urls = page.evaluate(_SEARCH, "GPT-2")
+    page.close()
+    assert urls and urls[0] == "/systems/gpt-2/"
+
+
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`gradient generate` on the bundled catalog, built by plain MkDocs with no Gradient plugin loaded, then
+    indexed by `gradient search-index`: the path every other engine would take."""
+    tree = tmp_path_factory.mktemp("generated") / "tree"
+
+    def run(*command: str, cwd: Path = PROJECT_ROOT) -> None:
+        done = subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=900, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    run(sys.executable, "-m", "generator.cli", "generate", "--out", str(tree))
+    config = (tree / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "gradient" not in config.split("plugins:", 1)[1].split("\n", 1)[0]  # plugins: []
+    run(sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tree / "mkdocs.yml"), cwd=tree)
+    run(sys.executable, "-m", "generator.cli", "search-index", str(tree / "site"))
+    return tree / "site"
+
+
+def test_a_generated_tree_builds_every_page_with_plain_mkdocs(generated_site: Path, real_site: Path) -> None:
+    assert pages(generated_site) == pages(real_site)
+    gpt2 = (generated_site / "systems/gpt-2/index.html").read_text(encoding="utf-8")
+    for part in ('class="gr-access-card"', 'class="gr-timeline"', 'class="gr-sources"', "Cite this page"):
+        assert part in gpt2, part
+    assert (generated_site / "data/catalog.json").read_bytes() == (real_site / "data/catalog.json").read_bytes()
+    assert (generated_site / "systems/gpt-2/embed.html").is_file()
+
+
+def test_search_on_the_generated_site_finds_gpt2(generated_site: Path, browser: Any) -> None:
+    page = browser.new_page()
+    page.goto(serve(generated_site) + "search/")
     urls = page.evaluate(_SEARCH, "GPT-2")
     page.close()
     assert urls and urls[0] == "/systems/gpt-2/"

@@ -1,0 +1,98 @@
+"""The whole site as a plan, independent of any engine: from the validated catalog documents to every page
+(template and context), every export file (JSON, CSV, BibTeX, feeds, charts, embeds, release snapshots)
+and every redirect, with the renderer that turns a page into HTML.
+
+Engines only carry it out: the MkDocs plugin (generator/plugin.py) feeds these pages through MkDocs and
+Material, `gradient generate` (generator/docs_tree.py) writes them as an ordinary docs tree that any engine
+reading mkdocs.yml can build without our plugin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import urls
+from generator.charts import all_charts
+from generator.dates import PartialDate, publication_date
+from generator.derive import build_index
+from generator.embeds import embed_files, embed_pages
+from generator.export import export_files, release_snapshots, table_csv
+from generator.history import read_histories
+from generator.load import Document
+from generator.model import Catalog, build_catalog
+from generator.pages import all_pages
+from generator.redirects import redirects
+from generator.render import Page, Renderer
+from generator.site import SiteInfo
+from generator.trajectory import trajectory_csv, trajectory_svg
+from generator.versioning import commit_time, data_commit, data_version, dataset_doi
+
+SVG_HEADER = '<?xml version="1.0" encoding="utf-8"?>\n'
+
+
+@dataclass
+class SitePlan:
+    """Everything the site holds, before any engine writes it."""
+
+    site: SiteInfo
+    catalog: Catalog
+    pages: dict[str, Page]
+    """Generated pages by URL."""
+    exports: dict[str, str]
+    """Files served as they are (data, feeds, charts, embeds), by path in the site."""
+    redirects: dict[str, str]
+    """Redirect pages (HTML) by the old URL they keep alive."""
+    renderer: Renderer
+
+
+def site_info(catalog_dir: Path, name: str, url: str, repo_url: str, version: str | None = None) -> SiteInfo:
+    """Facts about this build: where the site lives and which data it is built from (git, CITATION.cff)."""
+    repo = repo_url.rstrip("/")
+    return SiteInfo(
+        name=name,
+        url=url or "http://127.0.0.1:8000/",
+        repo_url=repo,
+        edit_base=f"{repo}/blob/main/" if repo else "",
+        version=version or data_version(catalog_dir),
+        built=PartialDate.parse(publication_date(commit_time(catalog_dir)).isoformat()),
+        commit=data_commit(catalog_dir),
+        doi=dataset_doi(catalog_dir.parent),
+    )
+
+
+def plan_site(documents: dict[str, dict[str, Document]], catalog_dir: Path, site: SiteInfo) -> SitePlan:
+    """The site of a validated catalog: model, derived indexes, pages, exports and redirects."""
+    catalog = build_catalog(documents, catalog_dir)
+    index = build_index(catalog)
+    charts = all_charts(index)
+    histories = read_histories(catalog_dir)
+    exports = export_files(index, site)
+    exports.update(release_snapshots(histories))
+    for chart in charts:
+        exports[urls.chart(chart.id)] = SVG_HEADER + chart.svg
+        exports[urls.chart_csv(chart.id)] = table_csv(chart.columns, chart.rows)
+    exports[urls.TRAJECTORY_SVG] = SVG_HEADER + trajectory_svg(index)
+    exports[urls.TRAJECTORY_CSV] = trajectory_csv(index)
+    licence = catalog_dir / "LICENSE"
+    if licence.is_file():
+        exports[urls.DATA_LICENCE] = licence.read_text(encoding="utf-8")
+    renderer = Renderer(
+        {
+            "name": site.name,
+            "url": site.url,
+            "repo_url": site.repo_url,
+            "version": site.version,
+            "built": site.built,
+            "data_licence": urls.DATA_LICENCE in exports,
+        }
+    )
+    exports.update(embed_files(embed_pages(index, charts, site), renderer))
+    return SitePlan(
+        site=site,
+        catalog=catalog,
+        pages={page.url: page for page in all_pages(index, site, charts, histories)},
+        exports=exports,
+        redirects={r.old_url: r.html(site.url) for r in redirects(catalog)},
+        renderer=renderer,
+    )
