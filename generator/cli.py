@@ -9,6 +9,7 @@ import argparse
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -64,7 +65,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
     mkdocs_log.setLevel(logging.INFO if args.verbose else logging.WARNING)
     logging.getLogger("mkdocs.plugins.gradient").setLevel(logging.INFO)  # one line per stage, always
     started = time.perf_counter()
-    if args.engine != "mkdocs":
+    if args.engine in GENERATED_TREE_ENGINES:
+        built = _build_generated(args.engine, catalog, args.site_dir, args.verbose)
+        if built is None:
+            return 1
+        site = built
+    elif args.engine != "mkdocs":
         built = _build_with(args.engine, catalog, Path(args.config), args.site_dir, args.verbose)
         if built is None:
             return 1
@@ -84,9 +90,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-ENGINES = ("mkdocs", "properdocs")
-"""Site engines `gradient build --engine` drives: MkDocs 1.6 (the default, in process) and ProperDocs, the
-maintained MkDocs fork, which loads the same plugin through its `mkdocs.plugins` entry point."""
+ENGINES = ("mkdocs", "properdocs", "zensical")
+"""Site engines `gradient build --engine` drives: MkDocs 1.6 (the default, in process); ProperDocs, the
+maintained MkDocs fork, which loads the same plugin through its `mkdocs.plugins` entry point; and Zensical,
+which loads no plugin of ours and builds the tree `gradient generate` writes."""
+GENERATED_TREE_ENGINES = ("zensical",)
 
 
 def _build_with(engine: str, catalog: Path, config: Path, site_dir: str | None, verbose: bool) -> Path | None:
@@ -169,49 +177,87 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_generate(args: argparse.Namespace) -> int:
+def _generate(catalog: Path, out: Path, command: str = "gradient generate") -> int:
+    """Validate `catalog` and write its site as a docs tree into `out`; an exit status."""
     from generator.docs_tree import write_docs_tree
     from generator.paths import PROJECT_ROOT
     from generator.site_plan import plan_site, site_info
     from generator.validate import validate_catalog
 
-    catalog = Path(args.catalog).resolve()
     if not catalog.is_dir():
-        print(f"gradient generate: catalog directory not found: {args.catalog}", file=sys.stderr)
+        print(f"{command}: catalog directory not found: {display_path(catalog)}", file=sys.stderr)
         return 2
     result = validate_catalog(catalog)
     if result.errors:
         print(format_diagnostics(result.errors))
-        print(f"gradient generate: {len(result.errors)} error(s); nothing written", file=sys.stderr)
+        print(f"{command}: {len(result.errors)} error(s); nothing written", file=sys.stderr)
         return 1
     config = load_file(MKDOCS_CONFIG).data
     site = site_info(catalog, config["site_name"], config.get("site_url", ""), config.get("repo_url", ""))
-    out = Path(args.out)
     written = write_docs_tree(plan_site(result.documents, catalog, site), out, PROJECT_ROOT / "docs")
-    shown = display_path(out)
-    print(
-        f"wrote {written} files into {shown}/; build them with `mkdocs build -f {shown}/mkdocs.yml` "
-        f"(or properdocs), then `gradient search-index {shown}/site`"
-    )
-    return 0
+    return 0 if written else 1
 
 
-def _cmd_search_index(args: argparse.Namespace) -> int:
+def _search_index(site: Path, command: str = "gradient search-index") -> int:
+    """Index a built site with Pagefind into its pagefind/ folder; an exit status."""
     from generator.search import BUNDLE_DIR, SearchIndexer, SearchIndexError
 
-    site = Path(args.site)
     if not (site / "index.html").is_file():
-        print(f"gradient search-index: no built site at {args.site} (index.html missing)", file=sys.stderr)
+        print(f"{command}: no built site at {display_path(site)} (index.html missing)", file=sys.stderr)
         return 2
     try:
         indexer = SearchIndexer()
         indexer.add_folder(site.resolve(), "**/*.html")
         indexer.write(site / BUNDLE_DIR)
     except SearchIndexError as exc:
-        print(f"gradient search-index: {exc}", file=sys.stderr)
+        print(f"{command}: {exc}", file=sys.stderr)
         return 1
-    print(f"indexed {display_path(site)}/ for search into {display_path(site / BUNDLE_DIR)}/")
     return 0
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    status = _generate(Path(args.catalog).resolve(), out)
+    if status == 0:
+        shown = display_path(out)
+        print(
+            f"wrote the site into {shown}/; build it with `mkdocs build -f {shown}/mkdocs.yml` (or properdocs, "
+            f"or zensical), then `gradient search-index {shown}/site`"
+        )
+    return status
+
+
+def _cmd_search_index(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    status = _search_index(site)
+    if status == 0:
+        print(f"indexed {display_path(site)}/ for search")
+    return status
+
+
+def _build_generated(engine: str, catalog: Path, site_dir: str | None, verbose: bool) -> Path | None:
+    """Build with an engine that cannot load our plugin: generate the docs tree beside the site folder, let the
+    engine build it, move its site into place and index it; the site directory, or None when it failed."""
+    command = Path(sys.executable).parent / engine
+    if not command.exists():
+        print(f"gradient build: {engine} is not installed here; pip install {engine}", file=sys.stderr)
+        return None
+    site = Path(site_dir or "site").resolve()
+    tree = site.parent / f".{site.name}.tree"
+    try:
+        if _generate(catalog, tree, "gradient build") != 0:
+            return None
+        argv = [str(command), "build", "-f", str(tree / "mkdocs.yml")]
+        done = subprocess.run(argv, cwd=tree, capture_output=not verbose, text=True, check=False)
+        if done.returncode != 0:
+            print(f"gradient build: {engine} build failed\n{done.stderr or ''}", file=sys.stderr)
+            return None
+        if site.exists():
+            shutil.rmtree(site)
+        shutil.move(tree / "site", site)
+    finally:
+        shutil.rmtree(tree, ignore_errors=True)
+    return site if _search_index(site, "gradient build") == 0 else None
 
 
 def make_parser() -> argparse.ArgumentParser:

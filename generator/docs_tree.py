@@ -52,6 +52,8 @@ def write_docs_tree(plan: SitePlan, out: Path, docs_dir: Path, project_config: P
     docs = out / DOCS
     shutil.copytree(docs_dir, docs)
     shutil.copytree(TEMPLATE_DIR / OVERRIDES, out / OVERRIDES)
+    # Our sitemap override only adds the pages the plugin writes itself; here every page is the engine's own.
+    (out / OVERRIDES / "sitemap.xml").unlink()
     written = 0
     for page in plan.pages.values():
         front = {"title": page.title, **({"description": page.description} if page.description else {})}
