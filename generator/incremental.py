@@ -24,6 +24,7 @@ from typing import Any
 from generator import urls
 from generator.derive import system_facts
 from generator.load import Document, LoadError, load_file
+from generator.mkdocs_compat import request_rebuild
 from generator.model import Organization, build_system, entry_path
 from generator.pages import system_pages
 from generator.render import Page
@@ -133,18 +134,6 @@ def undo_written_ahead(last: LastBuild) -> None:
     last.written_ahead.clear()
 
 
-def _request_rebuild(server: Any) -> bool:
-    """Ask MkDocs' dev server for another build, as its own file watcher does (LiveReloadServer keeps the
-    flag and condition private; without them the caller builds at once)."""
-    condition = getattr(server, "_rebuild_cond", None)
-    if condition is None or not hasattr(server, "_want_rebuild"):
-        return False
-    with condition:
-        server._want_rebuild = True
-        condition.notify_all()
-    return True
-
-
 def serve_edits_first(builder: Callable[[], None], server: Any) -> Callable[[], None]:
     """Wrap the dev server's builder: after an edit to system files, write their pages and let browsers
     reload, then run the full build as the next build."""
@@ -158,7 +147,7 @@ def serve_edits_first(builder: Callable[[], None], server: Any) -> Callable[[], 
             except Exception:  # the full build below reports whatever this was, located
                 log.debug("quick refresh failed", exc_info=True)
                 refreshed = []
-            if refreshed and _request_rebuild(server):
+            if refreshed and request_rebuild(server):
                 log.info("rewrote the pages of %s; rebuilding the rest of the site", ", ".join(refreshed))
                 full_build_owed = True
                 return

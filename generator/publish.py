@@ -15,18 +15,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
+from generator.mkdocs_compat import WarningCounter
+
 log = logging.getLogger("mkdocs.plugins.gradient")
-
-
-class _WarningCounter(logging.Handler):
-    """Counts warnings and errors, as MkDocs does to abort a strict build after the last event."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 def _alive(pid: int) -> bool:
@@ -59,7 +50,7 @@ class StagedBuild:
     target: Path
     staging: Path
     strict: bool
-    _warnings: _WarningCounter = field(default_factory=_WarningCounter)
+    _warnings: WarningCounter = field(default_factory=WarningCounter)
 
     @classmethod
     def begin(cls, target: Path, *, strict: bool) -> StagedBuild:
@@ -68,7 +59,7 @@ class StagedBuild:
         _remove_abandoned(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=target.parent))
         build = cls(target, staging, strict)
-        logging.getLogger("mkdocs").addHandler(build._warnings)
+        build._warnings.start()
         return build
 
     @property
@@ -98,7 +89,7 @@ class StagedBuild:
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def _stop_counting(self) -> None:
-        logging.getLogger("mkdocs").removeHandler(self._warnings)
+        self._warnings.stop()
 
 
 def keep_serving_last_good_build(builder: Callable[[], None]) -> Callable[[], None]:

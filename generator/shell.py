@@ -20,7 +20,6 @@ from typing import Any
 from jinja2 import Environment
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import escape
-from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -29,6 +28,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator import urls
 from generator.jsontext import jinja_dumps
+from generator.mkdocs_compat import render_theme_page
 from generator.render import Page, Renderer, compact_html, harden_links
 
 
@@ -130,15 +130,7 @@ def build_shell(prototype: Page, config: MkDocsConfig, env: Environment, nav: Na
     page.content = _CONTENT
     # Two entries, so the whitespace the theme puts between entries can be cut out too.
     page.toc = get_toc([{"level": 2, "id": slot("tocid"), "name": slot("tocname"), "children": []}] * 2)
-    config._current_page = page
-    try:
-        page.active = True
-        context = get_context(nav, files, config, page)
-        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-        html = env.get_template("main.html").render(context)
-    finally:
-        page.active = False
-        config._current_page = None
+    html = render_theme_page(env, "main.html", nav, files, config, page)
     html = harden_links(html).replace(_CONTENT, slot("content")).replace(f'"{slot("jsonld")}"', slot("jsonld"))
     toc = _TOC_LIST.search(html)
     if toc is None:
