@@ -23,8 +23,8 @@ from license_expression import ExpressionError, get_spdx_licensing
 
 from generator.dates import build_date
 from generator.diagnostics import format_diagnostics
-from generator.interactive import catalog_organizations, suggest_organizations
 from generator.load import MAX_FILE_BYTES, LoadError, load_file, parse
+from generator.organization_names import catalog_organizations, suggest_organizations
 from generator.rules import licence_problem
 from generator.scaffold import SCHEMA_LINE
 from generator.schema import schema_documents

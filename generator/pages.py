@@ -9,9 +9,9 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import urls
-from generator.audit import STATES, catalog_coverage, evidence_totals, totals
 from generator.charts import Chart
 from generator.citation import AUTHOR, cite_system
+from generator.coverage import STATES, catalog_coverage, evidence_totals, totals
 from generator.derive import CatalogIndex, SystemFacts, compare_examples, systems_table
 from generator.embeds import snippet
 from generator.export import CSV_COLUMNS
