@@ -11,8 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from generator.coverage import STATES, SystemCoverage, catalog_coverage, evidence_totals, totals
-from generator.diagnostics import CatalogError, format_diagnostics
+from generator.core.coverage import STATES, SystemCoverage, catalog_coverage, evidence_totals, totals
+from generator.core.diagnostics import CatalogError, format_diagnostics
 
 
 def _as_json(coverage: list[SystemCoverage]) -> str:
@@ -65,8 +65,8 @@ def _as_text(coverage: list[SystemCoverage]) -> str:
 
 def run_audit(args: argparse.Namespace) -> int:
     """`gradient audit`: print coverage; exit 1 when a claim has no source or the catalog is invalid."""
-    from generator.catalog import read_catalog
-    from generator.validate import catalog_root_of
+    from generator.core.catalog import read_catalog
+    from generator.core.validate import catalog_root_of
 
     target = Path(args.catalog)
     only = target.stem if target.is_file() else None  # one entry: audited in the context of its catalog

@@ -30,12 +30,12 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import format_diagnostics
-from generator.load import load_file
-from generator.paths import MKDOCS_CONFIG, PROJECT_ROOT
-from generator.rules import SITE_PAGES_UNDER_SYSTEMS
+from generator.core.diagnostics import format_diagnostics
+from generator.core.load import load_file
+from generator.core.paths import MKDOCS_CONFIG, PROJECT_ROOT
+from generator.core.rules import SITE_PAGES_UNDER_SYSTEMS
+from generator.core.validate import validate_catalog
 from generator.synthetic import write_catalog
-from generator.validate import validate_catalog
 
 _SAMPLE_SECONDS = 0.1
 _COMPRESSIBLE = (".js", ".css", ".json", ".html")

@@ -15,11 +15,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from generator import urls
-from generator.dates import build_date
-from generator.derive import CatalogIndex, SystemFacts
+from generator.core import urls
+from generator.core.dates import build_date
+from generator.core.derive import CatalogIndex, SystemFacts
+from generator.core.vocab import vocabulary
 from generator.svg import linked, open_svg, text
-from generator.vocab import vocabulary
 
 WIDTH, LEFT, RIGHT, TOP, AXIS = 880, 150, 12, 10, 34
 BAND = 52

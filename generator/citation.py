@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.dates import PartialDate
-from generator.jsontext import dumps
-from generator.model import System
+from generator.core.dates import PartialDate
+from generator.core.jsontext import dumps
+from generator.core.model import System
 from generator.site import SiteInfo
 
 AUTHOR = "The Gradient contributors"

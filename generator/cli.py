@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import scaffold
-from generator.diagnostics import format_diagnostics
-from generator.load import load_file
-from generator.paths import DEFAULT_CATALOG, INSTALLED_FROM_WHEEL, MKDOCS_CONFIG, SCHEMA_DIR
-from generator.schema import VOCABULARY_SCHEMA, vocabulary_schema_text
-from generator.validate import display_path, validate_paths
+from generator.core.diagnostics import format_diagnostics
+from generator.core.load import load_file
+from generator.core.paths import DEFAULT_CATALOG, INSTALLED_FROM_WHEEL, MKDOCS_CONFIG, SCHEMA_DIR
+from generator.core.schema import VOCABULARY_SCHEMA, vocabulary_schema_text
+from generator.core.validate import display_path, validate_paths
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -179,10 +179,10 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 def _generate(catalog: Path, out: Path, command: str = "gradient generate") -> int:
     """Validate `catalog` and write its site as a docs tree into `out`; an exit status."""
+    from generator.core.paths import PROJECT_ROOT
+    from generator.core.validate import validate_catalog
     from generator.docs_tree import write_docs_tree
-    from generator.paths import PROJECT_ROOT
     from generator.site_plan import plan_site, site_info
-    from generator.validate import validate_catalog
 
     if not catalog.is_dir():
         print(f"{command}: catalog directory not found: {display_path(catalog)}", file=sys.stderr)

@@ -19,9 +19,9 @@ from typing import Any
 
 import yaml
 
-from generator import urls
-from generator.load import load_file
-from generator.paths import MKDOCS_CONFIG, TEMPLATE_DIR
+from generator.core import urls
+from generator.core.load import load_file
+from generator.core.paths import MKDOCS_CONFIG, TEMPLATE_DIR
 from generator.render import compact_html, harden_links
 from generator.site_plan import SitePlan
 

@@ -5,9 +5,9 @@ not to index it (the canonical page is the full one)."""
 
 from __future__ import annotations
 
-from generator import urls
 from generator.charts import Chart
-from generator.derive import CatalogIndex
+from generator.core import urls
+from generator.core.derive import CatalogIndex
 from generator.render import Page, Renderer, compact_html, harden_links
 from generator.site import SiteInfo
 

@@ -10,8 +10,8 @@ import datetime as dt
 
 from feedgen.feed import FeedGenerator
 
-from generator import urls
-from generator.derive import CatalogIndex
+from generator.core import urls
+from generator.core.derive import CatalogIndex
 from generator.site import SiteInfo
 
 FEED_SIZE = 100

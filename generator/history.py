@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.load import LoadError, parse
-from generator.versioning import git
-from generator.vocab import DATA_STATES, vocabulary
+from generator.core.load import LoadError, parse
+from generator.core.versioning import git
+from generator.core.vocab import DATA_STATES, vocabulary
 
 _EMPTY_BLOB = "0" * 40
 _FIELD = "\x1f"

@@ -21,15 +21,15 @@ import yaml
 from huggingface_hub import ModelCard
 from license_expression import ExpressionError, get_spdx_licensing
 
-from generator.dates import build_date
-from generator.diagnostics import format_diagnostics
-from generator.load import MAX_FILE_BYTES, LoadError, load_file, parse
-from generator.organization_names import catalog_organizations, suggest_organizations
-from generator.rules import licence_problem
+from generator.core.dates import build_date
+from generator.core.diagnostics import format_diagnostics
+from generator.core.load import MAX_FILE_BYTES, LoadError, load_file, parse
+from generator.core.organization_names import catalog_organizations, suggest_organizations
+from generator.core.rules import licence_problem
+from generator.core.schema import schema_documents
+from generator.core.validate import catalog_files, display_path, validate_paths
+from generator.core.vocab import vocabulary
 from generator.scaffold import SCHEMA_LINE
-from generator.schema import schema_documents
-from generator.validate import catalog_files, display_path, validate_paths
-from generator.vocab import vocabulary
 
 HUB = "https://huggingface.co/"
 _MODEL_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")

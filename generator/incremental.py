@@ -21,17 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import urls
-from generator.derive import system_facts
-from generator.load import Document, LoadError, load_file
+from generator.core import urls
+from generator.core.derive import system_facts
+from generator.core.load import Document, LoadError, load_file
+from generator.core.model import Organization, build_system, entry_path
+from generator.core.rules import Corpus, check_rules
+from generator.core.validate import display_path, validate_document
 from generator.mkdocs_compat import request_rebuild
-from generator.model import Organization, build_system, entry_path
 from generator.pages import system_pages
 from generator.render import Page
-from generator.rules import Corpus, check_rules
 from generator.shell import ShellRenderer
 from generator.site import SiteInfo
-from generator.validate import display_path, validate_document
 
 log = logging.getLogger("mkdocs.plugins.gradient")
 

@@ -11,10 +11,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.dates import PartialDate, build_date
-from generator.organization_names import Organization, catalog_organizations, suggest_organizations
-from generator.schema import schema_documents
-from generator.vocab import vocabulary
+from generator.core.dates import PartialDate, build_date
+from generator.core.organization_names import Organization, catalog_organizations, suggest_organizations
+from generator.core.schema import schema_documents
+from generator.core.vocab import vocabulary
 
 Ask = Callable[[str], str]
 Say = Callable[[str], None]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from generator.paths import TEMPLATE_DIR
+from generator.core.paths import TEMPLATE_DIR
 
 STYLESHEET = TEMPLATE_DIR / "overrides/assets/gradient.css"
 

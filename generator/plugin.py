@@ -26,19 +26,19 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_date
 
-from generator import urls
-from generator.diagnostics import format_diagnostics
+from generator.core import urls
+from generator.core.diagnostics import format_diagnostics
+from generator.core.jsontext import jinja_dumps
+from generator.core.links import outside_links
+from generator.core.paths import PROJECT_ROOT, TEMPLATE_DIR
+from generator.core.validate import validate_catalog
 from generator.incremental import LastBuild, remember, serve_edits_first, stamps
-from generator.jsontext import jinja_dumps
-from generator.links import outside_links
-from generator.paths import PROJECT_ROOT, TEMPLATE_DIR
 from generator.publish import StagedBuild, keep_serving_last_good_build
 from generator.render import Page, Renderer, compact_html, harden_links
 from generator.render_pool import write_pages
 from generator.search import BUNDLE_DIR, SearchIndexer, SearchIndexError
 from generator.shell import ShellRenderer, build_shells
 from generator.site_plan import plan_site, site_info
-from generator.validate import validate_catalog
 
 log = logging.getLogger("mkdocs.plugins.gradient")
 

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 
-from generator import urls
-from generator.model import Catalog
+from generator.core import urls
+from generator.core.model import Catalog
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.load import LoadError, parse
-from generator.paths import PROJECT_ROOT
-from generator.versioning import RELEASE_TAG_PATTERN, catalog_is_dirty, git
+from generator.core.load import LoadError, parse
+from generator.core.paths import PROJECT_ROOT
+from generator.core.versioning import RELEASE_TAG_PATTERN, catalog_is_dirty, git
 
 
 @dataclass(frozen=True)

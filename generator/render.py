@@ -13,10 +13,10 @@ from babel import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from generator import urls
-from generator.jsontext import jinja_dumps
-from generator.paths import TEMPLATE_DIR
-from generator.vocab import DATA_STATES, vocabularies, vocabulary
+from generator.core import urls
+from generator.core.jsontext import jinja_dumps
+from generator.core.paths import TEMPLATE_DIR
+from generator.core.vocab import DATA_STATES, vocabularies, vocabulary
 
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
 

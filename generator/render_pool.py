@@ -12,10 +12,10 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from generator import urls
+from generator.core import urls
+from generator.core.validate import default_workers
 from generator.render import Page
 from generator.shell import ShellRenderer
-from generator.validate import default_workers
 from generator.writer import PageWriter
 
 _JOB: tuple[ShellRenderer, list[Page], Path] | None = None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.dates import build_date
-from generator.vocab import vocabulary
+from generator.core.dates import build_date
+from generator.core.vocab import vocabulary
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/{kind}.schema.json"
 

@@ -26,8 +26,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 
-from generator import urls
-from generator.jsontext import jinja_dumps
+from generator.core import urls
+from generator.core.jsontext import jinja_dumps
 from generator.mkdocs_compat import render_theme_page
 from generator.render import Page, Renderer, compact_html, harden_links
 

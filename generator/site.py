@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from generator.dates import PartialDate
+from generator.core.dates import PartialDate
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from generator.dates import REVIEW_AFTER_DAYS, build_date
-from generator.rules import open_channels
-from generator.vocab import DATA_STATES, lasting_guardrails, vocabulary
+from generator.core.dates import REVIEW_AFTER_DAYS, build_date
+from generator.core.rules import open_channels
+from generator.core.vocab import DATA_STATES, lasting_guardrails, vocabulary
 
 try:  # libyaml's emitter: ~10x faster for 10,000 files, same output
     from yaml import CSafeDumper as _Dumper

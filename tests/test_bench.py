@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT_ROOT
 
+from generator.core.validate import validate_catalog
 from generator.synthetic import write_catalog
-from generator.validate import validate_catalog
 
 SYSTEMS = 20
 KEYS = {
@@ -84,7 +84,7 @@ def test_synthetic_catalog_is_deterministic_and_valid(tmp_path: Path) -> None:
 def test_synthetic_systems_have_the_shapes_of_real_entries(tmp_path: Path) -> None:
     import yaml
 
-    from generator.vocab import vocabulary
+    from generator.core.vocab import vocabulary
 
     catalog = write_catalog(tmp_path, 40, seed=3)
     entries = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((catalog / "systems").glob("*.yaml"))]

@@ -11,9 +11,9 @@ from collections import Counter
 import pytest
 from conftest import PROJECT_ROOT
 
-from generator.catalog import read_catalog
-from generator.derive import CatalogIndex, SystemFacts, build_index
-from generator.vocab import vocabulary
+from generator.core.catalog import read_catalog
+from generator.core.derive import CatalogIndex, SystemFacts, build_index
+from generator.core.vocab import vocabulary
 
 CATALOG = PROJECT_ROOT / "catalog"
 

@@ -8,7 +8,7 @@ import pytest
 from bibtexparser.entrypoint import parse_string
 
 from generator.citation import Citation
-from generator.dates import PartialDate
+from generator.core.dates import PartialDate
 
 
 def citation(issued: PartialDate, title: str = "GPT-2: release and access") -> Citation:

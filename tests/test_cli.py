@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import PROJECT_ROOT, EditFn
 
 from generator.cli import main
-from generator.schema import VOCABULARY_SCHEMA, vocabulary_schema_text
+from generator.core.schema import VOCABULARY_SCHEMA, vocabulary_schema_text
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import FIXTURE_CATALOG
 
-from generator.derive import (
+from generator.core.derive import (
     CatalogIndex,
     SystemsTable,
     build_index,
@@ -15,8 +15,8 @@ from generator.derive import (
     language_name,
     systems_table,
 )
-from generator.model import build_catalog
-from generator.validate import validate_catalog
+from generator.core.model import build_catalog
+from generator.core.validate import validate_catalog
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import yaml
 from conftest import PROJECT_ROOT
 from jsonschema import Draft7Validator
 
-from generator.vocab import vocabulary
+from generator.core.vocab import vocabulary
 
 TEMPLATES = PROJECT_ROOT / ".github" / "ISSUE_TEMPLATE"
 FORMS = ["add-system.yml", "correct-fact.yml", "new-guardrail-type.yml"]

@@ -12,7 +12,7 @@ from conftest import PROJECT_ROOT
 
 from generator import scaffold
 from generator.cli import main
-from generator.organization_names import catalog_organizations, suggest_organizations
+from generator.core.organization_names import catalog_organizations, suggest_organizations
 
 
 def spawn(*args: str) -> pexpect.spawn:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import MAX_DEPTH, MAX_FILE_BYTES, LoadError, load_file, parse
+from generator.core.load import MAX_DEPTH, MAX_FILE_BYTES, LoadError, load_file, parse
 
 
 def test_keeps_line_and_column_of_every_value() -> None:

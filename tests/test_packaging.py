@@ -38,7 +38,9 @@ def test_a_wheel_installed_in_a_fresh_environment_builds_a_catalog_outside_the_r
     )
     (site_packages / "project-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
 
-    where = _run(python, "-c", "import generator.paths as p; print(p.INSTALLED_FROM_WHEEL, p.__file__)", cwd=tmp_path)
+    where = _run(
+        python, "-c", "import generator.core.paths as p; print(p.INSTALLED_FROM_WHEEL, p.__file__)", cwd=tmp_path
+    )
     assert where.stdout.startswith("True " + str(site_packages)), where.stdout + where.stderr
 
     catalog = shutil.copytree(FIXTURE_CATALOG, tmp_path / "elsewhere" / "catalog")

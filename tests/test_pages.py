@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import PROJECT_ROOT
 
 from generator.citation import AUTHOR
-from generator.vocab import DATA_STATES as STATES
+from generator.core.vocab import DATA_STATES as STATES
 
 CATALOG = PROJECT_ROOT / "catalog"
 CONFIG = yaml.safe_load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import CIRRUS_WITHDRAWAL, FIXTURE_CATALOG, PROJECT_ROOT
 
-from generator.versioning import data_version
+from generator.core.versioning import data_version
 
 
 def git(repo: Path, *args: str) -> str:

@@ -11,7 +11,7 @@ from conftest import FIXTURE_CATALOG, gradient_build
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator.paths import MKDOCS_CONFIG, PROJECT_ROOT
+from generator.core.paths import MKDOCS_CONFIG, PROJECT_ROOT
 from generator.render import compact_html
 from generator.shell import Pieces, slot
 

@@ -14,11 +14,11 @@ from bibtexparser.entrypoint import parse_string
 from bs4 import BeautifulSoup
 from conftest import PROJECT_ROOT
 
-from generator.catalog import read_catalog
-from generator.derive import CatalogIndex, build_index
-from generator.fieldref import fields
+from generator.core.catalog import read_catalog
+from generator.core.derive import CatalogIndex, build_index
+from generator.core.fieldref import fields
+from generator.core.vocab import vocabularies, vocabulary
 from generator.pages import LATEST_CHANGES
-from generator.vocab import vocabularies, vocabulary
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import EditFn
 
-from generator.rules import RULES
-from generator.validate import validate_catalog
+from generator.core.rules import RULES
+from generator.core.validate import validate_catalog
 
 
 def messages(catalog: Path) -> list[str]:
@@ -247,7 +247,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from generator.validate import validate_catalog
+from generator.core.validate import validate_catalog
 results = [validate_catalog(Path(sys.argv[1]), workers=n) for n in (1, 2)]
 print(json.dumps([
     {"diagnostics": [d.as_dict() for d in r.diagnostics],
@@ -272,7 +272,7 @@ def test_validation_in_worker_processes_finds_exactly_what_one_process_finds(cat
 
 
 def test_rules_focused_on_some_files_check_only_those_but_look_up_the_whole_catalog(catalog: Path) -> None:
-    from generator.rules import Corpus, check_rules
+    from generator.core.rules import Corpus, check_rules
 
     documents = validate_catalog(catalog).documents
     systems, organizations = documents["systems"], documents["organizations"]
@@ -370,8 +370,8 @@ def test_an_entry_due_for_review_warns_but_stays_valid(catalog: Path, edit: Edit
 
 
 def test_vocabulary_files_are_checked_as_strictly_as_entries(tmp_path: Path) -> None:
-    from generator.paths import VOCABULARY_DIR
-    from generator.vocab_check import check_vocabulary_file
+    from generator.core.paths import VOCABULARY_DIR
+    from generator.core.vocab_check import check_vocabulary_file
 
     text = (VOCABULARY_DIR / "organization-kinds.yaml").read_text(encoding="utf-8")
     broken = tmp_path / "organization-kinds.yaml"

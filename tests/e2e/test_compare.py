@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from e2e.browsing import axe_violations, catalog_systems, open_tab
 from e2e.conftest import build_site, serve
-from generator.vocab import vocabulary
+from generator.core.vocab import vocabulary
 
 COMPARE = "compare/"
 FIXTURE_CATALOG = Path(__file__).resolve().parents[1] / "fixtures" / "catalog"

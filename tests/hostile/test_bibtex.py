@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from generator.citation import Citation
-from generator.dates import PartialDate
+from generator.core.dates import PartialDate
 
 
 def bibtex_fields(entry: str) -> dict[str, str]:

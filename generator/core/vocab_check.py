@@ -13,11 +13,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Diagnostic
-from generator.load import LoadError, load_file
-from generator.paths import PROJECT_ROOT, SCHEMA_DIR, VOCABULARY_DIR
-from generator.schema import StrictValidator
-from generator.schema_errors import translate
+from generator.core.diagnostics import Diagnostic
+from generator.core.load import LoadError, load_file
+from generator.core.paths import PROJECT_ROOT, SCHEMA_DIR, VOCABULARY_DIR
+from generator.core.schema import StrictValidator
+from generator.core.schema_errors import translate
 
 VOCABULARY_FILE_SCHEMA = SCHEMA_DIR / "vocabulary-file.schema.json"
 

@@ -12,9 +12,9 @@ from functools import cache
 
 from babel import Locale
 
-from generator.dates import REVIEW_AFTER_DAYS, PartialDate, build_date
-from generator.model import LICENCE_FAMILIES, Catalog, Component, Licence, Organization, Placement, Source, System
-from generator.vocab import DATA_STATES, Term, vocabulary
+from generator.core.dates import REVIEW_AFTER_DAYS, PartialDate, build_date
+from generator.core.model import LICENCE_FAMILIES, Catalog, Component, Licence, Organization, Placement, Source, System
+from generator.core.vocab import DATA_STATES, Term, vocabulary
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.diagnostics import CatalogError
-from generator.model import Catalog, build_catalog
-from generator.validate import validate_catalog
+from generator.core.diagnostics import CatalogError
+from generator.core.model import Catalog, build_catalog
+from generator.core.validate import validate_catalog
 
 
 def read_catalog(catalog_dir: Path) -> Catalog:

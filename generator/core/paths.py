@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # generator/, from generator/core/paths.py
 _PACKAGED = _PACKAGE / "_project"
 
 INSTALLED_FROM_WHEEL = (_PACKAGED / "mkdocs.yml").is_file()

@@ -7,7 +7,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.load import LoadError, load_file
+from generator.core.load import LoadError, load_file
 
 
 @dataclass(frozen=True)

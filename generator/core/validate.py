@@ -16,13 +16,13 @@ from pathlib import Path
 
 import orjson
 
-from generator.diagnostics import Diagnostic
-from generator.links import outside_links
-from generator.load import Document, LoadError, load_file
-from generator.rules import Corpus, check_rules
-from generator.schema import KINDS, fast_validator, validator
-from generator.schema_errors import translate
-from generator.vocab_check import check_vocabularies
+from generator.core.diagnostics import Diagnostic
+from generator.core.links import outside_links
+from generator.core.load import Document, LoadError, load_file
+from generator.core.rules import Corpus, check_rules
+from generator.core.schema import KINDS, fast_validator, validator
+from generator.core.schema_errors import translate
+from generator.core.vocab_check import check_vocabularies
 
 
 @dataclass

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.dates import PartialDate
-from generator.load import Document
-from generator.vocab import DATA_STATES, Term, vocabulary
+from generator.core.dates import PartialDate
+from generator.core.load import Document
+from generator.core.vocab import DATA_STATES, Term, vocabulary
 
 
 @dataclass(frozen=True)

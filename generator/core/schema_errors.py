@@ -9,9 +9,9 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
-from generator.diagnostics import Diagnostic
-from generator.load import Document, JsonPath
-from generator.vocab import DATA_STATES
+from generator.core.diagnostics import Diagnostic
+from generator.core.load import Document, JsonPath
+from generator.core.vocab import DATA_STATES
 
 _TYPE_NAMES = {
     "object": "a mapping (field: value)",

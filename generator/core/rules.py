@@ -14,12 +14,12 @@ from typing import Any
 
 from license_expression import ExpressionError, LicenseSymbol, Licensing, get_spdx_licensing
 
-from generator import urls
-from generator.dates import REVIEW_AFTER_DAYS, PartialDate, build_date
-from generator.diagnostics import Diagnostic
-from generator.load import Document, JsonPath
-from generator.schema_errors import path_text
-from generator.vocab import DATA_STATES, lasting_guardrails, opening_events, vocabulary
+from generator.core import urls
+from generator.core.dates import REVIEW_AFTER_DAYS, PartialDate, build_date
+from generator.core.diagnostics import Diagnostic
+from generator.core.load import Document, JsonPath
+from generator.core.schema_errors import path_text
+from generator.core.vocab import DATA_STATES, lasting_guardrails, opening_events, vocabulary
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic
+from generator.core.diagnostics import Diagnostic
 
 
 def _inside(path: Path, boundary: Path) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import Diagnostic
+from generator.core.diagnostics import Diagnostic
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 24

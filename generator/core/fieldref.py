@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from generator.paths import SCHEMA_DIR
+from generator.core.paths import SCHEMA_DIR
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.load import load_file
-from generator.paths import VOCABULARY_DIR
+from generator.core.load import load_file
+from generator.core.paths import VOCABULARY_DIR
 
 
 @dataclass(frozen=True)

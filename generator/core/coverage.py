@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from generator.derive import system_facts
-from generator.model import Catalog, Source, System
-from generator.vocab import DATA_STATES, lasting_guardrails
+from generator.core.derive import system_facts
+from generator.core.model import Catalog, Source, System
+from generator.core.vocab import DATA_STATES, lasting_guardrails
 
 SOURCED = "sourced"
 STATES = (SOURCED, *DATA_STATES)

@@ -18,8 +18,8 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from generator.paths import SCHEMA_DIR
-from generator.vocab import vocabularies
+from generator.core.paths import SCHEMA_DIR
+from generator.core.vocab import vocabularies
 
 SCHEMA_FILES = ("common.schema.json", "system.schema.json", "organization.schema.json")
 VOCABULARY_SCHEMA = "vocabularies.schema.json"
