@@ -182,7 +182,7 @@ def _generate(catalog: Path, out: Path, command: str = "gradient generate") -> i
     from generator.core.paths import PROJECT_ROOT
     from generator.core.validate import validate_catalog
     from generator.docs_tree import write_docs_tree
-    from generator.site_plan import plan_site, site_info
+    from generator.website.site_plan import plan_site, site_info
 
     if not catalog.is_dir():
         print(f"{command}: catalog directory not found: {display_path(catalog)}", file=sys.stderr)
@@ -200,7 +200,7 @@ def _generate(catalog: Path, out: Path, command: str = "gradient generate") -> i
 
 def _search_index(site: Path, command: str = "gradient search-index") -> int:
     """Index a built site with Pagefind into its pagefind/ folder; an exit status."""
-    from generator.search import BUNDLE_DIR, SearchIndexer, SearchIndexError
+    from generator.website.search import BUNDLE_DIR, SearchIndexer, SearchIndexError
 
     if not (site / "index.html").is_file():
         print(f"{command}: no built site at {display_path(site)} (index.html missing)", file=sys.stderr)

@@ -22,8 +22,8 @@ import yaml
 from generator.core import urls
 from generator.core.load import load_file
 from generator.core.paths import MKDOCS_CONFIG, TEMPLATE_DIR
-from generator.render import compact_html, harden_links
-from generator.site_plan import SitePlan
+from generator.website.render import compact_html, harden_links
+from generator.website.site_plan import SitePlan
 
 OVERRIDES = "overrides"
 DOCS = "docs"

@@ -28,10 +28,10 @@ from generator.core.model import Organization, build_system, entry_path
 from generator.core.rules import Corpus, check_rules
 from generator.core.validate import display_path, validate_document
 from generator.mkdocs_compat import request_rebuild
-from generator.pages import system_pages
-from generator.render import Page
 from generator.shell import ShellRenderer
-from generator.site import SiteInfo
+from generator.website.pages import system_pages
+from generator.website.render import Page
+from generator.website.site import SiteInfo
 
 log = logging.getLogger("mkdocs.plugins.gradient")
 

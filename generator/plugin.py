@@ -34,11 +34,11 @@ from generator.core.paths import PROJECT_ROOT, TEMPLATE_DIR
 from generator.core.validate import validate_catalog
 from generator.incremental import LastBuild, remember, serve_edits_first, stamps
 from generator.publish import StagedBuild, keep_serving_last_good_build
-from generator.render import Page, Renderer, compact_html, harden_links
 from generator.render_pool import write_pages
-from generator.search import BUNDLE_DIR, SearchIndexer, SearchIndexError
 from generator.shell import ShellRenderer, build_shells
-from generator.site_plan import plan_site, site_info
+from generator.website.render import Page, Renderer, compact_html, harden_links
+from generator.website.search import BUNDLE_DIR, SearchIndexer, SearchIndexError
+from generator.website.site_plan import plan_site, site_info
 
 log = logging.getLogger("mkdocs.plugins.gradient")
 

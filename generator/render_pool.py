@@ -14,8 +14,8 @@ from pathlib import Path
 
 from generator.core import urls
 from generator.core.validate import default_workers
-from generator.render import Page
 from generator.shell import ShellRenderer
+from generator.website.render import Page
 from generator.writer import PageWriter
 
 _JOB: tuple[ShellRenderer, list[Page], Path] | None = None

@@ -7,8 +7,8 @@ import json
 import pytest
 from bibtexparser.entrypoint import parse_string
 
-from generator.citation import Citation
 from generator.core.dates import PartialDate
+from generator.website.citation import Citation
 
 
 def citation(issued: PartialDate, title: str = "GPT-2: release and access") -> Citation:

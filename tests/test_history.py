@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import CIRRUS_WITHDRAWAL, FIXTURE_CATALOG, gradient_build
 
-from generator.history import read_histories
+from generator.website.history import read_histories
 
 
 def git(repo: Path, *args: str) -> None:

@@ -16,8 +16,8 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import PROJECT_ROOT
 
-from generator.citation import AUTHOR
 from generator.core.vocab import DATA_STATES as STATES
+from generator.website.citation import AUTHOR
 
 CATALOG = PROJECT_ROOT / "catalog"
 CONFIG = yaml.safe_load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))

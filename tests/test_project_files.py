@@ -101,7 +101,7 @@ def test_contributing_explains_the_three_states_and_the_release_tags() -> None:
 
 
 def test_zenodo_metadata_names_the_same_author_as_the_pages_and_citation_cff() -> None:
-    from generator.citation import AUTHOR
+    from generator.website.citation import AUTHOR
 
     zenodo = json.loads((PROJECT_ROOT / ".zenodo.json").read_text(encoding="utf-8"))
     cff = yaml.safe_load((PROJECT_ROOT / "CITATION.cff").read_text(encoding="utf-8"))

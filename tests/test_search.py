@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import PROJECT_ROOT, built_site
 
-from generator.search import NODE_TOOLS, pagefind_binary
+from generator.website.search import NODE_TOOLS, pagefind_binary
 
 FIXTURE_SYSTEMS = ("aurora", "borealis", "cirrus")
 

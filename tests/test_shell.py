@@ -12,8 +12,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.core.paths import MKDOCS_CONFIG, PROJECT_ROOT
-from generator.render import compact_html
 from generator.shell import Pieces, slot
+from generator.website.render import compact_html
 
 
 def build_site(catalog: Path, site: Path, *, shells: bool) -> Path:

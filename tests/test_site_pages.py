@@ -18,7 +18,7 @@ from generator.core.catalog import read_catalog
 from generator.core.derive import CatalogIndex, build_index
 from generator.core.fieldref import fields
 from generator.core.vocab import vocabularies, vocabulary
-from generator.pages import LATEST_CHANGES
+from generator.website.pages import LATEST_CHANGES
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

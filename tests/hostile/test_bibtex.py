@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.citation import Citation
 from generator.core.dates import PartialDate
+from generator.website.citation import Citation
 
 
 def bibtex_fields(entry: str) -> dict[str, str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.export import spreadsheet_safe
+from generator.website.export import spreadsheet_safe
 
 
 @pytest.mark.parametrize(

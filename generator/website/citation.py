@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from generator.core.dates import PartialDate
 from generator.core.jsontext import dumps
 from generator.core.model import System
-from generator.site import SiteInfo
+from generator.website.site import SiteInfo
 
 AUTHOR = "The Gradient contributors"
 """Who is cited as the author of every page and release: the same name as in CITATION.cff and .zenodo.json."""

@@ -12,21 +12,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.charts import all_charts
 from generator.core import urls
 from generator.core.dates import PartialDate, publication_date
 from generator.core.derive import build_index
 from generator.core.load import Document
 from generator.core.model import Catalog, build_catalog
 from generator.core.versioning import commit_time, data_commit, data_version, dataset_doi
-from generator.embeds import embed_files, embed_pages
-from generator.export import export_files, release_snapshots, table_csv
-from generator.history import read_histories
-from generator.pages import all_pages
-from generator.redirects import redirects
-from generator.render import Page, Renderer
-from generator.site import SiteInfo
-from generator.trajectory import trajectory_csv, trajectory_svg
+from generator.website.charts import all_charts
+from generator.website.embeds import embed_files, embed_pages
+from generator.website.export import export_files, release_snapshots, table_csv
+from generator.website.history import read_histories
+from generator.website.pages import all_pages
+from generator.website.redirects import redirects
+from generator.website.render import Page, Renderer
+from generator.website.site import SiteInfo
+from generator.website.trajectory import trajectory_csv, trajectory_svg
 
 SVG_HEADER = '<?xml version="1.0" encoding="utf-8"?>\n'
 

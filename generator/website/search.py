@@ -35,7 +35,7 @@ BUNDLE_DIR = "pagefind"
 """Folder of the search bundle inside the site (the URL prefix the search scripts load from)."""
 
 
-NODE_TOOLS = Path(__file__).resolve().parent.parent / "node_modules"
+NODE_TOOLS = Path(__file__).resolve().parents[2] / "node_modules"
 """Where `npm ci` (run by `make install`) puts the pinned front-end tools of package-lock.json."""
 
 

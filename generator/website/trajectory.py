@@ -14,13 +14,13 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from generator.charts import AXIS, BAND, LEFT, RIGHT, TOP, WIDTH, spread, x_for, year_axis
 from generator.core import urls
 from generator.core.dates import build_date
 from generator.core.derive import CatalogIndex, SystemFacts
 from generator.core.vocab import vocabulary
-from generator.export import spreadsheet_safe
-from generator.svg import linked, open_svg, text
+from generator.website.charts import AXIS, BAND, LEFT, RIGHT, TOP, WIDTH, spread, x_for, year_axis
+from generator.website.export import spreadsheet_safe
+from generator.website.svg import linked, open_svg, text
 
 
 @dataclass(frozen=True)

@@ -8,20 +8,20 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.charts import Chart
-from generator.citation import AUTHOR, cite_system
 from generator.core import urls
 from generator.core.coverage import STATES, catalog_coverage, evidence_totals, totals
 from generator.core.derive import CatalogIndex, SystemFacts, compare_examples, systems_table
 from generator.core.fieldref import fields
 from generator.core.rules import RULES
 from generator.core.vocab import vocabularies, vocabulary
-from generator.embeds import snippet
-from generator.export import CSV_COLUMNS
-from generator.history import Histories
-from generator.render import Page
-from generator.site import SiteInfo
-from generator.trajectory import trajectory_svg
+from generator.website.charts import Chart
+from generator.website.citation import AUTHOR, cite_system
+from generator.website.embeds import snippet
+from generator.website.export import CSV_COLUMNS
+from generator.website.history import Histories
+from generator.website.render import Page
+from generator.website.site import SiteInfo
+from generator.website.trajectory import trajectory_svg
 
 SYSTEM_PAGE_SECTIONS = (
     ("access-card", "Access card"),

@@ -9,16 +9,16 @@ import csv
 import io
 from typing import Any
 
-from generator.citation import cite_system
 from generator.core import urls
 from generator.core.derive import CatalogIndex, SystemFacts
 from generator.core.jsontext import dumps
 from generator.core.model import Source, System
 from generator.core.paths import SCHEMA_DIR
 from generator.core.vocab import Term
-from generator.feed import atom_feed
-from generator.history import Histories
-from generator.site import SiteInfo
+from generator.website.citation import cite_system
+from generator.website.feed import atom_feed
+from generator.website.history import Histories
+from generator.website.site import SiteInfo
 
 CSV_COLUMNS: list[tuple[str, str]] = [
     ("id", "Stable id; the page is /systems/<id>/"),

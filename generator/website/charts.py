@@ -19,7 +19,7 @@ from generator.core import urls
 from generator.core.dates import build_date
 from generator.core.derive import CatalogIndex, SystemFacts
 from generator.core.vocab import vocabulary
-from generator.svg import linked, open_svg, text
+from generator.website.svg import linked, open_svg, text
 
 WIDTH, LEFT, RIGHT, TOP, AXIS = 880, 150, 12, 10, 34
 BAND = 52
@@ -213,5 +213,5 @@ def language_model_sizes(index: CatalogIndex) -> Chart:
 
 
 def all_charts(index: CatalogIndex) -> list[Chart]:
-    """Every chart of the timeline page (the trajectory chart is drawn by generator/trajectory.py)."""
+    """Every chart of the timeline page (the trajectory chart is drawn by generator/website/trajectory.py)."""
     return [levels_over_time(index), openness_by_organization_kind(index), language_model_sizes(index)]

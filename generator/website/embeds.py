@@ -5,11 +5,11 @@ not to index it (the canonical page is the full one)."""
 
 from __future__ import annotations
 
-from generator.charts import Chart
 from generator.core import urls
 from generator.core.derive import CatalogIndex
-from generator.render import Page, Renderer, compact_html, harden_links
-from generator.site import SiteInfo
+from generator.website.charts import Chart
+from generator.website.render import Page, Renderer, compact_html, harden_links
+from generator.website.site import SiteInfo
 
 TEMPLATE = "embed.html"
 

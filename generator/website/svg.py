@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-from generator.palette import level_colours
+from generator.website.palette import level_colours
 
 
 def style(css_class: str) -> str:

@@ -12,7 +12,7 @@ from feedgen.feed import FeedGenerator
 
 from generator.core import urls
 from generator.core.derive import CatalogIndex
-from generator.site import SiteInfo
+from generator.website.site import SiteInfo
 
 FEED_SIZE = 100
 
