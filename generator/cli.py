@@ -181,7 +181,7 @@ def _generate(catalog: Path, out: Path, command: str = "gradient generate") -> i
     """Validate `catalog` and write its site as a docs tree into `out`; an exit status."""
     from generator.core.paths import PROJECT_ROOT
     from generator.core.validate import validate_catalog
-    from generator.docs_tree import write_docs_tree
+    from generator.engines.docs_tree import write_docs_tree
     from generator.website.site_plan import plan_site, site_info
 
     if not catalog.is_dir():

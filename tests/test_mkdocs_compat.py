@@ -1,4 +1,4 @@
-"""The MkDocs internals the plugin relies on (generator/mkdocs_compat.py), checked on each engine that loads
+"""The MkDocs internals the plugin relies on (generator/engines/mkdocs_compat.py), checked on each engine that loads
 the plugin: MkDocs 1.6 and ProperDocs, whose modules stand in for `mkdocs.*` when it builds."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT_ROOT
 
-from generator.mkdocs_compat import ENGINE_LOGGER, WarningCounter, request_rebuild
+from generator.engines.mkdocs_compat import ENGINE_LOGGER, WarningCounter, request_rebuild
 
 ENGINES = ["mkdocs", "properdocs"]
 
@@ -52,7 +52,7 @@ def test_strict_builds_count_warnings_on_the_logger_we_count(engine: str) -> Non
     build = inspect.getsource(importlib.import_module(f"{engine}.commands.build"))
     assert f"logging.getLogger('{engine}').addHandler(warning_counter)" in build
     setup = "import properdocs.replacement; " if engine == "properdocs" else ""  # as `properdocs build` does
-    probe = f"{setup}from generator.mkdocs_compat import ENGINE_LOGGER; print(ENGINE_LOGGER)"
+    probe = f"{setup}from generator.engines.mkdocs_compat import ENGINE_LOGGER; print(ENGINE_LOGGER)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=PROJECT_ROOT)
     assert done.stdout.strip() == engine
 

@@ -135,7 +135,7 @@ def test_a_failed_full_build_takes_back_the_pages_written_ahead_of_it(
     from mkdocs.exceptions import Abort, BuildError
     from mkdocs.livereload import LiveReloadServer
 
-    from generator import incremental
+    from generator.engines import incremental
 
     monkeypatch.chdir(tmp_path)
     config = load_config(str(write_mkdocs_config(tmp_path, catalog)))

@@ -1,4 +1,4 @@
-"""Per-system pages written into a theme shell (generator/shell.py) must be exactly what MkDocs' page
+"""Per-system pages written into a theme shell (generator/engines/shell.py) must be exactly what MkDocs' page
 pipeline writes for them: the same catalog is built both ways, with real `mkdocs build`s."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.core.paths import MKDOCS_CONFIG, PROJECT_ROOT
-from generator.shell import Pieces, slot
+from generator.engines.shell import Pieces, slot
 from generator.website.render import compact_html
 
 

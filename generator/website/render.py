@@ -102,7 +102,7 @@ class Page:
     description: str = ""
     meta: dict[str, Any] | None = None
     shell_slug: str | None = None
-    """Set on the pages every system has (generator/shell.py): the URL segment that names the page (the
+    """Set on the pages every system has (generator/engines/shell.py): the URL segment that names the page (the
     system id). Such pages are filled into a theme shell rendered once; the others go through MkDocs."""
 
 

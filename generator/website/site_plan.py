@@ -2,8 +2,8 @@
 (template and context), every export file (JSON, CSV, BibTeX, feeds, charts, embeds, release snapshots)
 and every redirect, with the renderer that turns a page into HTML.
 
-Engines only carry it out: the MkDocs plugin (generator/plugin.py) feeds these pages through MkDocs and
-Material, `gradient generate` (generator/docs_tree.py) writes them as an ordinary docs tree that any engine
+Engines only carry it out: the MkDocs plugin (generator/engines/plugin.py) feeds these pages through MkDocs and
+Material, `gradient generate` (generator/engines/docs_tree.py) writes them as an ordinary docs tree that any engine
 reading mkdocs.yml can build without our plugin.
 """
 

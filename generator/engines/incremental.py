@@ -27,8 +27,8 @@ from generator.core.load import Document, LoadError, load_file
 from generator.core.model import Organization, build_system, entry_path
 from generator.core.rules import Corpus, check_rules
 from generator.core.validate import display_path, validate_document
-from generator.mkdocs_compat import request_rebuild
-from generator.shell import ShellRenderer
+from generator.engines.mkdocs_compat import request_rebuild
+from generator.engines.shell import ShellRenderer
 from generator.website.pages import system_pages
 from generator.website.render import Page
 from generator.website.site import SiteInfo

@@ -1,6 +1,6 @@
 """Write the per-system pages (system, card and history pages: most of a large site) on every core.
 
-Each page is rendered from its own facts into a shell rendered once (generator/shell.py), so pages are
+Each page is rendered from its own facts into a shell rendered once (generator/engines/shell.py), so pages are
 independent: forked worker processes share the compiled templates and the catalog model copy-on-write,
 each renders a run of pages and writes them itself, and only a page count comes back. Small sites, and
 processes already running other threads (the dev server), render in-process (`default_workers`).
@@ -14,9 +14,9 @@ from pathlib import Path
 
 from generator.core import urls
 from generator.core.validate import default_workers
-from generator.shell import ShellRenderer
+from generator.engines.shell import ShellRenderer
+from generator.engines.writer import PageWriter
 from generator.website.render import Page
-from generator.writer import PageWriter
 
 _JOB: tuple[ShellRenderer, list[Page], Path] | None = None
 """What the forked workers render: set just before the fork, read by `_write_run` in the child."""

@@ -32,10 +32,10 @@ from generator.core.jsontext import jinja_dumps
 from generator.core.links import outside_links
 from generator.core.paths import PROJECT_ROOT, TEMPLATE_DIR
 from generator.core.validate import validate_catalog
-from generator.incremental import LastBuild, remember, serve_edits_first, stamps
-from generator.publish import StagedBuild, keep_serving_last_good_build
-from generator.render_pool import write_pages
-from generator.shell import ShellRenderer, build_shells
+from generator.engines.incremental import LastBuild, remember, serve_edits_first, stamps
+from generator.engines.publish import StagedBuild, keep_serving_last_good_build
+from generator.engines.render_pool import write_pages
+from generator.engines.shell import ShellRenderer, build_shells
 from generator.website.render import Page, Renderer, compact_html, harden_links
 from generator.website.search import BUNDLE_DIR, SearchIndexer, SearchIndexError
 from generator.website.site_plan import plan_site, site_info
@@ -62,7 +62,7 @@ class GradientConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' C
     data_version = c.Optional(c.Type(str))
     """Data version shown in citations; default: the git commit of the catalog."""
     shells = c.Type(bool, default=True)
-    """Write the per-system pages into a theme shell rendered once per kind (generator/shell.py). False
+    """Write the per-system pages into a theme shell rendered once per kind (generator/engines/shell.py). False
     sends them through MkDocs' page pipeline: the same HTML, several times slower; kept so that tests can
     compare the two."""
 
@@ -274,7 +274,7 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a catalog file, a vocabulary, a schema or a template changes; after an edit to system
-        files, serve their pages first (generator/incremental.py); keep serving the last good build while
+        files, serve their pages first (generator/engines/incremental.py); keep serving the last good build while
         an edit is invalid."""
         for path in (self.catalog_dir, TEMPLATE_DIR, PROJECT_ROOT / "schema"):
             server.watch(str(path))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
-from generator.mkdocs_compat import WarningCounter
+from generator.engines.mkdocs_compat import WarningCounter
 
 log = logging.getLogger("mkdocs.plugins.gradient")
 

@@ -28,7 +28,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.core import urls
 from generator.core.jsontext import jinja_dumps
-from generator.mkdocs_compat import render_theme_page
+from generator.engines.mkdocs_compat import render_theme_page
 from generator.website.render import Page, Renderer, compact_html, harden_links
 
 
