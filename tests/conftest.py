@@ -55,7 +55,7 @@ def edit(catalog: Path) -> EditFn:
 def gradient_build(catalog: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """`gradient build` of a catalog into a site directory, as a real subprocess (extra environment in `env`)."""
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--catalog", str(catalog), "--site-dir", str(site)],
+        [sys.executable, "-m", "generator.tools.cli", "build", "--catalog", str(catalog), "--site-dir", str(site)],
         capture_output=True,
         text=True,
         cwd=PROJECT_ROOT,

@@ -12,7 +12,7 @@ from conftest import PROJECT_ROOT, EditFn
 
 def audit(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "audit", *args],
+        [sys.executable, "-m", "generator.tools.cli", "audit", *args],
         capture_output=True,
         text=True,
         cwd=PROJECT_ROOT,

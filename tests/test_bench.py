@@ -14,7 +14,7 @@ import pytest
 from conftest import PROJECT_ROOT
 
 from generator.core.validate import validate_catalog
-from generator.synthetic import write_catalog
+from generator.tools.synthetic import write_catalog
 
 SYSTEMS = 20
 KEYS = {
@@ -35,7 +35,7 @@ KEYS = {
 @pytest.fixture(scope="module")
 def report() -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "bench", "--systems", str(SYSTEMS), "--json"],
+        [sys.executable, "-m", "generator.tools.cli", "bench", "--systems", str(SYSTEMS), "--json"],
         capture_output=True,
         text=True,
         cwd=PROJECT_ROOT,

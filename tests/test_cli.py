@@ -9,13 +9,13 @@ from pathlib import Path
 
 from conftest import PROJECT_ROOT, EditFn
 
-from generator.cli import main
 from generator.core.schema import VOCABULARY_SCHEMA, vocabulary_schema_text
+from generator.tools.cli import main
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args],
+        [sys.executable, "-m", "generator.tools.cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd or PROJECT_ROOT,

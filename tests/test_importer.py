@@ -10,10 +10,10 @@ import pytest
 import yaml
 from conftest import FIXTURES, EditFn
 
-from generator.cli import main
 from generator.core.rules import licence_problem
 from generator.core.vocab import vocabulary
-from generator.importer import HF_LICENCE_NAMES, HF_LICENCES, HUB, PIPELINE_MODALITIES, hf_licence
+from generator.tools.cli import main
+from generator.tools.importer import HF_LICENCE_NAMES, HF_LICENCES, HUB, PIPELINE_MODALITIES, hf_licence
 
 CARDS = FIXTURES / "model_cards"
 GATED = ("gated-llama-style.md", "example-lab/aurora-chat-13b")

@@ -115,7 +115,7 @@ def test_two_builds_of_one_commit_are_byte_identical_and_dated_by_the_commit(tmp
             [
                 sys.executable,
                 "-m",
-                "generator.cli",
+                "generator.tools.cli",
                 "build",
                 "--catalog",
                 str(FIXTURE_CATALOG),

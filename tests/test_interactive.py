@@ -10,16 +10,16 @@ import pytest
 import yaml
 from conftest import PROJECT_ROOT
 
-from generator import scaffold
-from generator.cli import main
 from generator.core.organization_names import catalog_organizations, suggest_organizations
+from generator.tools import scaffold
+from generator.tools.cli import main
 
 
 def spawn(*args: str) -> pexpect.spawn:
     """The command in a pseudo-terminal, so stdin is a TTY exactly as when a contributor types."""
     return pexpect.spawn(
         sys.executable,
-        ["-m", "generator.cli", *args],
+        ["-m", "generator.tools.cli", *args],
         cwd=str(PROJECT_ROOT),
         encoding="utf-8",
         timeout=60,  # a bound for a hung process, not a speed check

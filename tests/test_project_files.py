@@ -15,10 +15,10 @@ import yaml
 from conftest import FIXTURE_CATALOG, PROJECT_ROOT
 from jsonschema import Draft7Validator, FormatChecker
 
-from generator.cli import make_parser
 from generator.core.schema import KINDS
 from generator.core.validate import catalog_files
 from generator.core.vocab import DATA_STATES
+from generator.tools.cli import make_parser
 
 CONTRIBUTING = (PROJECT_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")

@@ -20,7 +20,7 @@ def git(repo: Path, *args: str) -> str:
 
 def release(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "release", "--repo", str(repo), *args],
+        [sys.executable, "-m", "generator.tools.cli", "release", "--repo", str(repo), *args],
         capture_output=True, text=True, cwd=PROJECT_ROOT, check=False,
     )  # fmt: skip
 

@@ -364,7 +364,10 @@ def test_an_entry_due_for_review_warns_but_stays_valid(catalog: Path, edit: Edit
     [warning] = result.warnings
     assert "warning: review.last_reviewed: last reviewed" in str(warning)
     run = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "validate", str(catalog)], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "generator.tools.cli", "validate", str(catalog)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 0 and "1 warning(s)" in run.stdout
 

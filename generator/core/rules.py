@@ -533,7 +533,7 @@ ORGANIZATION_PLACEHOLDERS = {
     "website": "replace-with-the-real",
     "summary": "One neutral sentence about",
 }
-"""Text `gradient new organization` writes for the contributor to replace (see generator/scaffold.py)."""
+"""Text `gradient new organization` writes for the contributor to replace (see generator/tools/scaffold.py)."""
 
 
 @rule("organizations-filled-in")

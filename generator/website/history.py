@@ -189,7 +189,7 @@ def read_histories(catalog_dir: Path) -> Histories:
 
 
 RELEASE_TAGS = "data-*"
-"""The tags `gradient release` cuts (generator/release.py)."""
+"""The tags `gradient release` cuts (generator/tools/release.py)."""
 
 
 def _release_blobs(catalog_dir: Path) -> dict[str, dict[str, str]]:

@@ -59,7 +59,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def build_site(catalog: Path, site_dir: Path) -> Path:
     """Build a catalog with `gradient build`; fail the test with MkDocs' output if it does not build."""
     done = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--catalog", str(catalog), "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "generator.tools.cli", "build", "--catalog", str(catalog), "--site-dir", str(site_dir)],
         capture_output=True,
         text=True,
         cwd=PROJECT_ROOT,

@@ -26,7 +26,7 @@ _SEARCH = """async (term) => {
 def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("properdocs") / "site"
     done = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--engine", "properdocs", "--site-dir", str(site)],
+        [sys.executable, "-m", "generator.tools.cli", "build", "--engine", "properdocs", "--site-dir", str(site)],
         capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=900, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -62,11 +62,11 @@ def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         done = subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=900, check=False)
         assert done.returncode == 0, done.stdout + done.stderr
 
-    run(sys.executable, "-m", "generator.cli", "generate", "--out", str(tree))
+    run(sys.executable, "-m", "generator.tools.cli", "generate", "--out", str(tree))
     config = (tree / "mkdocs.yml").read_text(encoding="utf-8")
     assert "gradient" not in config.split("plugins:", 1)[1].split("\n", 1)[0]  # plugins: []
     run(sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tree / "mkdocs.yml"), cwd=tree)
-    run(sys.executable, "-m", "generator.cli", "search-index", str(tree / "site"))
+    run(sys.executable, "-m", "generator.tools.cli", "search-index", str(tree / "site"))
     return tree / "site"
 
 
@@ -91,7 +91,7 @@ def test_search_on_the_generated_site_finds_gpt2(generated_site: Path, browser: 
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("zensical") / "site"
     done = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "--engine", "zensical", "--site-dir", str(site)],
+        [sys.executable, "-m", "generator.tools.cli", "build", "--engine", "zensical", "--site-dir", str(site)],
         capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=900, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr

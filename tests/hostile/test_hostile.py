@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.tools.cli import main
 from hostile.corpus import CASES, FILES, Case
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

@@ -27,7 +27,7 @@ license: apache-2.0
 
 def _import(card: Path, model_id: str, catalog: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "import", "hf", str(card), "--model-id", model_id],
+        [sys.executable, "-m", "generator.tools.cli", "import", "hf", str(card), "--model-id", model_id],
         capture_output=True, text=True, cwd=catalog.parent, timeout=60, check=False,
     )  # fmt: skip
 

@@ -13,7 +13,7 @@ from conftest import FIXTURE_CATALOG, PROJECT_ROOT
 
 def _gradient(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args],
+        [sys.executable, "-m", "generator.tools.cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd,

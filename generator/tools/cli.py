@@ -16,12 +16,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import scaffold
 from generator.core.diagnostics import format_diagnostics
 from generator.core.load import load_file
 from generator.core.paths import DEFAULT_CATALOG, INSTALLED_FROM_WHEEL, MKDOCS_CONFIG, SCHEMA_DIR
 from generator.core.schema import VOCABULARY_SCHEMA, vocabulary_schema_text
 from generator.core.validate import display_path, validate_paths
+from generator.tools import scaffold
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -114,25 +114,25 @@ def _build_with(engine: str, catalog: Path, config: Path, site_dir: str | None, 
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from generator.importer import run_import
+    from generator.tools.importer import run_import
 
     return run_import(args)
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from generator.audit import run_audit
+    from generator.tools.audit import run_audit
 
     return run_audit(args)
 
 
 def _cmd_release(args: argparse.Namespace) -> int:
-    from generator.release import run_release
+    from generator.tools.release import run_release
 
     return run_release(args)
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from generator.bench import run_bench
+    from generator.tools.bench import run_bench
 
     return run_bench(args)
 
@@ -151,7 +151,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
         print(f"gradient new: {target} already exists", file=sys.stderr)
         return 2
     if args.kind == "system" and sys.stdin.isatty() and not args.no_input:
-        from generator.interactive import ask_system_fields
+        from generator.tools.interactive import ask_system_fields
 
         text = scaffold.system_entry(args.id, **ask_system_fields(args.id, Path(args.catalog)))
     elif args.kind == "system":
@@ -322,7 +322,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_bench)
 
     p = sub.add_parser("release", help="cut a data release: tag data-YYYY.MM.DD with notes from the catalog diff")
-    from generator.release import add_arguments as release_arguments
+    from generator.tools.release import add_arguments as release_arguments
 
     release_arguments(p)
     p.set_defaults(func=_cmd_release)

@@ -29,7 +29,7 @@ from generator.core.rules import licence_problem
 from generator.core.schema import schema_documents
 from generator.core.validate import catalog_files, display_path, validate_paths
 from generator.core.vocab import vocabulary
-from generator.scaffold import SCHEMA_LINE
+from generator.tools.scaffold import SCHEMA_LINE
 
 HUB = "https://huggingface.co/"
 _MODEL_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")

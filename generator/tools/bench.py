@@ -1,6 +1,6 @@
 """`gradient bench`: time validation and the full build on a generated catalog, against plain MkDocs.
 
-One run: write a seeded synthetic catalog of N systems (generator/synthetic.py) and validate it; build
+One run: write a seeded synthetic catalog of N systems (generator/tools/synthetic.py) and validate it; build
 it with our pipeline (`gradient build`: MkDocs, our plugin, Pagefind, exports) in a fresh process;
 then build the baseline, a plain mkdocs-material site with one Markdown page per system (the same text,
 `not_in_nav`, Material's built-in lunr search on), in a fresh process too. Each build's peak memory is
@@ -35,7 +35,7 @@ from generator.core.load import load_file
 from generator.core.paths import MKDOCS_CONFIG, PROJECT_ROOT
 from generator.core.rules import SITE_PAGES_UNDER_SYSTEMS
 from generator.core.validate import validate_catalog
-from generator.synthetic import write_catalog
+from generator.tools.synthetic import write_catalog
 
 _SAMPLE_SECONDS = 0.1
 _COMPRESSIBLE = (".js", ".css", ".json", ".html")
@@ -274,7 +274,7 @@ def bench(systems: int, seed: int, work: Path, *, log: Any = None) -> BenchResul
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     site = work / "site"
-    command = [sys.executable, "-m", "generator.cli", "build", "--catalog", str(catalog), "--site-dir", str(site)]
+    command = [sys.executable, "-m", "generator.tools.cli", "build", "--catalog", str(catalog), "--site-dir", str(site)]
     command += ["--config", str(MKDOCS_CONFIG)]
     build_s, build_cpu_s, peak_rss, build_log = timed_run(command, PROJECT_ROOT, env)
     say(f"built in {build_s:.2f} s, peak RSS {peak_rss:.0f} MB")
