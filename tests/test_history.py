@@ -19,7 +19,8 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True)
 
 
-def test_three_commits_read_newest_first_in_words(tmp_path: Path) -> None:
+def committed_catalog(tmp_path: Path) -> Path:
+    """A git repository holding the fixture catalog in one commit ("Add the catalog")."""
     repo = tmp_path / "repo"
     shutil.copytree(FIXTURE_CATALOG, repo / "catalog")
     git(tmp_path, "init", "-q", str(repo))
@@ -27,6 +28,11 @@ def test_three_commits_read_newest_first_in_words(tmp_path: Path) -> None:
     git(repo, "config", "user.name", "T")
     git(repo, "add", ".")
     git(repo, "commit", "-qm", "Add the catalog")
+    return repo
+
+
+def test_three_commits_read_newest_first_in_words(tmp_path: Path) -> None:
+    repo = committed_catalog(tmp_path)
     cirrus = repo / "catalog/systems/cirrus.yaml"
     cirrus.write_text(cirrus.read_text().replace("components:\n", CIRRUS_WITHDRAWAL + "components:\n", 1))
     git(repo, "commit", "-qam", "Cirrus: API shut down")
@@ -50,13 +56,7 @@ def test_three_commits_read_newest_first_in_words(tmp_path: Path) -> None:
 def test_each_data_release_keeps_the_entry_as_it_was_then(tmp_path: Path) -> None:
     """A release tag cut before an edit: the history page links the entry as recorded in that release, and
     the JSON there holds the old data, not today's."""
-    repo = tmp_path / "repo"
-    shutil.copytree(FIXTURE_CATALOG, repo / "catalog")
-    git(tmp_path, "init", "-q", str(repo))
-    git(repo, "config", "user.email", "t@example.org")
-    git(repo, "config", "user.name", "T")
-    git(repo, "add", ".")
-    git(repo, "commit", "-qm", "Add the catalog")
+    repo = committed_catalog(tmp_path)
     git(repo, "tag", "-a", "data-2026.11.01", "-m", "Data release 2026.11.01")
     cirrus = repo / "catalog/systems/cirrus.yaml"
     cirrus.write_text(cirrus.read_text().replace("name: Cirrus", "name: Cirrus Renamed", 1))
