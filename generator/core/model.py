@@ -7,6 +7,7 @@ show one of the three states.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -337,6 +338,66 @@ def build_organization(doc: Document, path: str) -> Organization:
     )
 
 
+Cite = Callable[[list[str] | None], "tuple[Source, ...]"]
+"""Resolves an entry's source ids to its sources."""
+
+
+def _parameters(raw: Any, cite: Cite) -> Parameters:
+    """A parameter count with its sources, or the data state that stands for it."""
+    if not isinstance(raw, dict):
+        return Parameters(None, _state(raw), "", ())
+    if "count" in raw:
+        return Parameters(raw["count"], None, raw.get("note", ""), cite(raw["sources"]))
+    return Parameters(None, _state(raw["state"]), raw.get("note", ""), cite(raw["sources"]))
+
+
+def _component(term: Term, raw: dict[str, Any], cite: Cite) -> Component:
+    return Component(
+        type=term,
+        status=vocabulary("component-statuses")[raw["status"]],
+        licence=licence(raw["license"]) if "license" in raw else None,
+        date=_date(raw.get("date")),
+        url=raw.get("url"),
+        note=raw.get("note", ""),
+        sources=cite(raw.get("sources")),
+        until=_date(raw.get("until")),
+    )
+
+
+def _text_or_state(raw: Any, key: str, cite: Cite) -> tuple[str | None, Term | None, tuple[Source, ...]]:
+    """An access value or card section as written: `{key: text, sources}`, `{state, sources}` or a bare state."""
+    if isinstance(raw, dict) and "state" in raw:
+        return None, _state(raw["state"]), cite(raw["sources"])
+    if isinstance(raw, dict):
+        return raw[key], None, cite(raw["sources"])
+    return None, _state(raw), ()
+
+
+def _placement(raw: dict[str, Any], cite: Cite) -> Placement:
+    return Placement(
+        date=PartialDate.parse(raw["date"]),
+        event=vocabulary("event-types")[raw["event"]],
+        level=vocabulary("levels")[raw["level"]],
+        channel=vocabulary("channels")[raw["channel"]],
+        gating=_term_or_state("gating", raw["gating"]),
+        pricing=_term_or_state("pricing", raw["pricing"]),
+        note=raw.get("note", ""),
+        sources=cite(raw["sources"]),
+    )
+
+
+def _guardrail(raw: dict[str, Any], cite: Cite) -> Guardrail:
+    return Guardrail(
+        type=vocabulary("guardrails")[raw["type"]],
+        status=vocabulary("guardrail-statuses")[raw["status"]],
+        channels=tuple(vocabulary("channels")[c] for c in raw.get("channels", [])),
+        since=_date(raw.get("since")),
+        until=_date(raw.get("until")),
+        description=raw["description"],
+        sources=cite(raw["sources"]),
+    )
+
+
 def build_system(doc: Document, organizations: dict[str, Organization], path: str) -> System:
     """A System from a validated document whose references resolve."""
     d = doc.data
@@ -346,62 +407,20 @@ def build_system(doc: Document, organizations: dict[str, Organization], path: st
     def cite(ids: list[str] | None) -> tuple[Source, ...]:
         return tuple(by_id[i] for i in ids or [])
 
-    params = d["parameters"]
-    if not isinstance(params, dict):
-        parameters = Parameters(None, _state(params), "", ())
-    elif "count" in params:
-        parameters = Parameters(params["count"], None, params.get("note", ""), cite(params["sources"]))
-    else:
-        parameters = Parameters(None, _state(params["state"]), params.get("note", ""), cite(params["sources"]))
     languages = d.get("languages", "not-yet-recorded")
-
-    components = []
-    for term in vocabulary("components").terms:
-        raw = d["components"].get(term.id, {"status": "not-yet-recorded"})
-        components.append(
-            Component(
-                type=term,
-                status=vocabulary("component-statuses")[raw["status"]],
-                licence=licence(raw["license"]) if "license" in raw else None,
-                date=_date(raw.get("date")),
-                url=raw.get("url"),
-                note=raw.get("note", ""),
-                sources=cite(raw.get("sources")),
-                until=_date(raw.get("until")),
-            )
-        )
-
-    access = []
-    for term in vocabulary("access-variables").terms:
-        raw_value = d.get("access", {}).get(term.id, "not-yet-recorded")
-        if isinstance(raw_value, dict) and "state" in raw_value:
-            access.append(AccessValue(term, None, _state(raw_value["state"]), cite(raw_value["sources"])))
-        elif isinstance(raw_value, dict):
-            access.append(AccessValue(term, raw_value["value"], None, cite(raw_value["sources"])))
-        else:
-            access.append(AccessValue(term, None, _state(raw_value), ()))
-
-    sections_raw = d.get("card", {}).get("sections", {})
-    sections = []
-    for term in vocabulary("card-sections").terms:
-        raw_section = sections_raw.get(term.id, "not-yet-recorded")
-        if isinstance(raw_section, dict) and "state" in raw_section:
-            sections.append(CardSection(term, None, _state(raw_section["state"]), cite(raw_section["sources"])))
-        elif isinstance(raw_section, dict):
-            sections.append(CardSection(term, raw_section["text"], None, cite(raw_section["sources"])))
-        else:
-            sections.append(CardSection(term, None, _state(raw_section), ()))
-
+    announced_state = d["announced"] in DATA_STATES
+    unrecorded = {"status": "not-yet-recorded"}
+    card = d.get("card", {})
     return System(
         id=d["id"],
         name=d["name"],
         aliases=tuple(d.get("aliases", [])),
         developers=tuple(organizations[o] for o in d["developers"]),
-        announced=None if d["announced"] in DATA_STATES else PartialDate.parse(d["announced"]),
-        announced_state=_state(d["announced"]) if d["announced"] in DATA_STATES else None,
+        announced=None if announced_state else PartialDate.parse(d["announced"]),
+        announced_state=_state(d["announced"]) if announced_state else None,
         inputs=tuple(vocabulary("modalities")[m] for m in d["modalities"]["input"]),
         outputs=tuple(vocabulary("modalities")[m] for m in d["modalities"]["output"]),
-        parameters=parameters,
+        parameters=_parameters(d["parameters"], cite),
         languages=tuple(languages) if isinstance(languages, list) else (),
         languages_state=None if isinstance(languages, list) else _state(languages),
         summary=d["summary"],
@@ -409,39 +428,24 @@ def build_system(doc: Document, organizations: dict[str, Organization], path: st
         base_models=tuple(d.get("base_models", [])),
         renamed_from=tuple(d.get("renamed_from", [])),
         identifiers=_identifiers(d.get("identifiers", {})),
-        placements=tuple(
-            Placement(
-                date=PartialDate.parse(p["date"]),
-                event=vocabulary("event-types")[p["event"]],
-                level=vocabulary("levels")[p["level"]],
-                channel=vocabulary("channels")[p["channel"]],
-                gating=_term_or_state("gating", p["gating"]),
-                pricing=_term_or_state("pricing", p["pricing"]),
-                note=p.get("note", ""),
-                sources=cite(p["sources"]),
-            )
-            for p in d["placements"]
+        placements=tuple(_placement(p, cite) for p in d["placements"]),
+        components=tuple(
+            _component(term, d["components"].get(term.id, unrecorded), cite) for term in vocabulary("components").terms
         ),
-        components=tuple(components),
-        access=tuple(access),
-        guardrails=tuple(
-            Guardrail(
-                type=vocabulary("guardrails")[g["type"]],
-                status=vocabulary("guardrail-statuses")[g["status"]],
-                channels=tuple(vocabulary("channels")[c] for c in g.get("channels", [])),
-                since=_date(g.get("since")),
-                until=_date(g.get("until")),
-                description=g["description"],
-                sources=cite(g["sources"]),
-            )
-            for g in d.get("guardrails", [])
+        access=tuple(
+            AccessValue(term, *_text_or_state(d.get("access", {}).get(term.id, "not-yet-recorded"), "value", cite))
+            for term in vocabulary("access-variables").terms
         ),
+        guardrails=tuple(_guardrail(g, cite) for g in d.get("guardrails", [])),
         considerations=tuple(
             ConsiderationNote(vocabulary("considerations")[c["consideration"]], c["note"], cite(c["sources"]))
             for c in d.get("considerations", [])
         ),
-        developer_cards=tuple(Link(c["title"], c["url"]) for c in d.get("card", {}).get("developer_cards", [])),
-        card_sections=tuple(sections),
+        developer_cards=tuple(Link(c["title"], c["url"]) for c in card.get("developer_cards", [])),
+        card_sections=tuple(
+            CardSection(term, *_text_or_state(card.get("sections", {}).get(term.id, "not-yet-recorded"), "text", cite))
+            for term in vocabulary("card-sections").terms
+        ),
         sources=sources,
         last_reviewed=PartialDate.parse(d["review"]["last_reviewed"]),
         review_status=vocabulary("review-statuses")[d["review"]["status"]],
