@@ -9,7 +9,9 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
+import lxml.html
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -102,3 +104,48 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         names = set(getattr(item, "fixturenames", ()))
         if names & _SLOW_FIXTURES or "/e2e/" in item.nodeid or any(m in item.nodeid for m in _SLOW_MODULES):
             item.add_marker(pytest.mark.slow)
+
+
+# --- link integrity (shared by the build tests and the engine tests) ---------------------------------------
+
+SITE_URL_PATH = "/gradient/"  # the path of site_url in mkdocs.yml; absolute links on 404.html start with it
+
+
+def _parse(page: Path) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(page.read_bytes())  # libxml2: the crawl reads ~800 pages
+
+
+def _ids(page: Path, cache: dict[Path, set[str]]) -> set[str]:
+    if page not in cache:
+        cache[page] = {str(value) for value in _parse(page).xpath("//@id")}
+    return cache[page]
+
+
+def broken_links(site: Path, pages: list[Path] | None = None) -> list[tuple[str, str, str]]:
+    """(page, href, target path relative to the site) of every internal link or #anchor that points nowhere,
+    in `pages` (default: every page of the site)."""
+    found = []
+    ids: dict[Path, set[str]] = {}
+    for page in pages if pages is not None else sorted(site.rglob("*.html")):
+        for element in _parse(page).iter("a", "link", "script", "img"):
+            href = element.get("href") or element.get("src")
+            if not href:
+                continue
+            parts = urlsplit(str(href))
+            if parts.scheme or parts.netloc:
+                continue
+            path = unquote(parts.path)
+            if path.startswith(SITE_URL_PATH):
+                target = site / path.removeprefix(SITE_URL_PATH)
+            else:
+                target = page.parent / path if path else page
+            target = target.resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            relative = target.relative_to(site.resolve()).as_posix() if target.is_relative_to(site.resolve()) else path
+            if not target.is_file():
+                folder = "/" if path.endswith("/") else ""
+                found.append((page.relative_to(site).as_posix(), str(href), relative + folder))
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in _ids(target, ids):
+                found.append((page.relative_to(site).as_posix(), str(href), relative + "#" + parts.fragment))
+    return found

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import broken_links
 
 from e2e.conftest import PROJECT_ROOT, serve
 
@@ -66,6 +67,11 @@ def test_every_page_of_the_default_build_is_there(engine_site: Path, real_site: 
     assert 'name="citation_title"' in gpt2  # our theme overrides (main.html) are read
     assert (engine_site / "data/catalog.json").read_bytes() == (real_site / "data/catalog.json").read_bytes()
     assert (engine_site / "systems/gpt-2/embed.html").is_file()
+
+
+def test_no_internal_link_or_anchor_points_nowhere(engine_site: Path) -> None:
+    broken = broken_links(engine_site)
+    assert not broken, "\n".join(f"{page}: {href} -> {target}" for page, href, target in broken[:30])
 
 
 def test_search_finds_gpt2(engine_site: Path, browser: Any) -> None:
