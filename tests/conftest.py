@@ -149,3 +149,18 @@ def broken_links(site: Path, pages: list[Path] | None = None) -> list[tuple[str,
             elif parts.fragment and target.suffix == ".html" and parts.fragment not in _ids(target, ids):
                 found.append((page.relative_to(site).as_posix(), str(href), relative + "#" + parts.fragment))
     return found
+
+
+def committed_catalog(tmp_path: Path) -> Path:
+    """A git repository holding a copy of the fixture catalog in one commit ("Add the catalog")."""
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE_CATALOG, repo / "catalog")
+    for args in (
+        ("init", "-q"),
+        ("config", "user.email", "test@example.org"),
+        ("config", "user.name", "Test"),
+        ("add", "."),
+        ("commit", "-qm", "Add the catalog"),
+    ):
+        subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True)
+    return repo

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import CIRRUS_WITHDRAWAL, FIXTURE_CATALOG, PROJECT_ROOT
+from conftest import CIRRUS_WITHDRAWAL, PROJECT_ROOT, committed_catalog
 
 from generator.core.versioning import data_version
 
@@ -27,14 +26,7 @@ def release(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    repo = tmp_path / "repo"
-    shutil.copytree(FIXTURE_CATALOG, repo / "catalog")
-    git(repo.parent, "init", "-q", str(repo))
-    git(repo, "config", "user.email", "test@example.org")
-    git(repo, "config", "user.name", "Test")
-    git(repo, "add", ".")
-    git(repo, "commit", "-qm", "first catalog")
-    return repo
+    return Path(committed_catalog(tmp_path))
 
 
 def test_two_releases_tag_the_data_and_describe_the_diff(repo: Path) -> None:

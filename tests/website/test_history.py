@@ -10,25 +10,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CIRRUS_WITHDRAWAL, FIXTURE_CATALOG, gradient_build
+from conftest import CIRRUS_WITHDRAWAL, FIXTURE_CATALOG, committed_catalog, gradient_build
 
 from generator.website.history import read_histories
 
 
 def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True)
-
-
-def committed_catalog(tmp_path: Path) -> Path:
-    """A git repository holding the fixture catalog in one commit ("Add the catalog")."""
-    repo = tmp_path / "repo"
-    shutil.copytree(FIXTURE_CATALOG, repo / "catalog")
-    git(tmp_path, "init", "-q", str(repo))
-    git(repo, "config", "user.email", "t@example.org")
-    git(repo, "config", "user.name", "T")
-    git(repo, "add", ".")
-    git(repo, "commit", "-qm", "Add the catalog")
-    return repo
 
 
 def test_three_commits_read_newest_first_in_words(tmp_path: Path) -> None:
