@@ -1,7 +1,7 @@
 """Every use of MkDocs internals, in one place: what the plugin relies on beyond MkDocs' documented plugin API.
 
 MkDocs 1.6 is the last of its line; ProperDocs (its maintained fork) aliases `mkdocs.*` to its own modules.
-tests/test_mkdocs_compat.py checks each of these against both, so that an engine update that moves one of
+tests/engines/test_mkdocs_compat.py checks each of these against both, so that an engine update that moves one of
 them fails there, by name, rather than somewhere in a build.
 """
 
