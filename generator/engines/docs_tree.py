@@ -22,7 +22,6 @@ import yaml
 from generator.core import urls
 from generator.core.load import load_file
 from generator.core.paths import MKDOCS_CONFIG, TEMPLATE_DIR
-from generator.website.render import compact_html, harden_links
 from generator.website.site_plan import SitePlan
 
 OVERRIDES = "overrides"
@@ -60,7 +59,7 @@ def write_docs_tree(plan: SitePlan, out: Path, docs_dir: Path, project_config: P
         front.update(page.meta or {})
         target = docs / urls.source_file(page.url)
         target.parent.mkdir(parents=True, exist_ok=True)
-        html = compact_html(harden_links(plan.renderer.render(page)))
+        html = plan.renderer.render_finished(page)
         target.write_text(page_markdown(front, html), encoding="utf-8")
         written += 1
     for path, text in {**plan.exports, **{old + "index.html": html for old, html in plan.redirects.items()}}.items():

@@ -97,11 +97,19 @@ which loads no plugin of ours and builds the tree `gradient generate` writes."""
 GENERATED_TREE_ENGINES = ("zensical",)
 
 
-def _build_with(engine: str, catalog: Path, config: Path, site_dir: str | None, verbose: bool) -> Path | None:
-    """Build with another engine's own command line; the site directory, or None when the build failed."""
+def _engine_command(engine: str) -> Path | None:
+    """The engine's console script beside this Python, or None (said on stderr) when it is not installed."""
     command = Path(sys.executable).parent / engine
     if not command.exists():
         print(f"gradient build: {engine} is not installed here; pip install {engine}", file=sys.stderr)
+        return None
+    return command
+
+
+def _build_with(engine: str, catalog: Path, config: Path, site_dir: str | None, verbose: bool) -> Path | None:
+    """Build with another engine's own command line; the site directory, or None when the build failed."""
+    command = _engine_command(engine)
+    if command is None:
         return None
     site = Path(site_dir).resolve() if site_dir else config.parent / "site"
     argv = [str(command), "build", "-f", str(config), "-d", str(site), *(["-v"] if verbose else ["-q"])]
@@ -238,9 +246,8 @@ def _cmd_search_index(args: argparse.Namespace) -> int:
 def _build_generated(engine: str, catalog: Path, site_dir: str | None, verbose: bool) -> Path | None:
     """Build with an engine that cannot load our plugin: generate the docs tree beside the site folder, let the
     engine build it, move its site into place and index it; the site directory, or None when it failed."""
-    command = Path(sys.executable).parent / engine
-    if not command.exists():
-        print(f"gradient build: {engine} is not installed here; pip install {engine}", file=sys.stderr)
+    command = _engine_command(engine)
+    if command is None:
         return None
     site = Path(site_dir or "site").resolve()
     tree = site.parent / f".{site.name}.tree"

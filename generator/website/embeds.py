@@ -8,7 +8,7 @@ from __future__ import annotations
 from generator.core import urls
 from generator.core.derive import CatalogIndex
 from generator.website.charts import Chart
-from generator.website.render import Page, Renderer, compact_html, harden_links
+from generator.website.render import Page, Renderer
 from generator.website.site import SiteInfo
 
 TEMPLATE = "embed.html"
@@ -53,4 +53,4 @@ def snippet(page_url: str, title: str, site: SiteInfo, height: int) -> str:
 
 def embed_files(pages: list[Page], renderer: Renderer) -> dict[str, str]:
     """The embed pages as files of the site, by path."""
-    return {page.url: compact_html(harden_links(renderer.render(page))) for page in pages}
+    return {page.url: renderer.render_finished(page) for page in pages}

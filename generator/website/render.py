@@ -169,3 +169,7 @@ class Renderer:
         """HTML for one page."""
         template = self.env.get_template(page.template)
         return template.render(page=page, base=urls.base_for(page.url), site=self.site, **page.context)
+
+    def render_finished(self, page: Page) -> str:
+        """A page's HTML as it is published outside a theme: links to other sites hardened, white space compacted."""
+        return compact_html(harden_links(self.render(page)))
