@@ -16,6 +16,7 @@ from pathlib import Path
 
 import orjson
 
+from generator.core import progress
 from generator.core.diagnostics import Diagnostic
 from generator.core.links import outside_links
 from generator.core.load import Document, LoadError, load_file
@@ -188,11 +189,23 @@ def default_workers(files: int) -> int:
 def check_files(files: list[tuple[str, Path]], workers: int | None = None) -> list[Checked]:
     """`check_file` for every (kind, path), in order; in `workers` processes (default: `default_workers`)."""
     workers = default_workers(len(files)) if workers is None else workers
-    if workers <= 1:
-        return [check_file(kind, path) for kind, path in files]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        chunk = max(1, len(files) // (workers * 8))
-        return [_received(checked) for checked in pool.map(_check_file, files, chunksize=chunk)]
+    shown = progress.current()
+    shown.begin("validating files", len(files))
+    checked: list[Checked] = []
+    try:
+        if workers <= 1:
+            for kind, path in files:
+                checked.append(check_file(kind, path))
+                shown.advance()
+            return checked
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            chunk = max(1, len(files) // (workers * 8))
+            for result in pool.map(_check_file, files, chunksize=chunk):
+                checked.append(_received(result))
+                shown.advance()
+            return checked
+    finally:
+        shown.end()
 
 
 def validate_catalog(catalog_dir: Path, *, workers: int | None = None) -> ValidationResult:

@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_date
 
-from generator.core import urls
+from generator.core import progress, urls
 from generator.core.diagnostics import format_diagnostics
 from generator.core.jsontext import jinja_dumps
 from generator.core.links import outside_links
@@ -193,6 +193,7 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
         self._lap(f"wrote {len(self.shell_pages)} system and card pages")
+        progress.current().begin("MkDocs writing pages", len(self.doc_files))
         return env
 
     def on_template_context(self, context: Any, template_name: str, config: MkDocsConfig) -> Any:
@@ -232,6 +233,7 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
     def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
         """Just before MkDocs writes a page: put a generated page's HTML in place of its stand-in, then give
         links to other sites rel="noopener noreferrer" (generated or Markdown pages alike)."""
+        progress.current().advance()
         ours = self._page_for(page)
         if ours is not None and self.renderer is not None and _DEFERRED in output:
             output = output.replace(_DEFERRED, self.renderer.render(ours), 1)
@@ -250,7 +252,9 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
         try:
             self.indexer.add_files(site_dir, [f.dest_uri for f in self.doc_files if _searched(f)])
             self._lap(f"MkDocs wrote {len(self.doc_files)} pages")
+            progress.current().begin("indexing the site for search")
             self.indexer.write(site_dir / BUNDLE_DIR)
+            progress.current().end()
             self.indexer = None
             self._lap("indexed the site for search")
         except SearchIndexError as exc:

@@ -12,7 +12,7 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from generator.core import urls
+from generator.core import progress, urls
 from generator.core.validate import default_workers
 from generator.engines.shell import ShellRenderer
 from generator.engines.writer import PageWriter
@@ -40,12 +40,19 @@ def write_pages(shells: ShellRenderer, pages: list[Page], site_dir: Path, worker
     global _JOB
     workers = default_workers(len(pages)) if workers is None else workers
     _JOB = (shells, pages, site_dir)
+    shown = progress.current()
+    shown.begin("writing system and card pages", len(pages))
     try:
         if workers <= 1:
             return _write_run((0, len(pages)))
         step = max(1, -(-len(pages) // (workers * 4)))  # a few runs per worker evens out slow pages
         runs = [(start, min(start + step, len(pages))) for start in range(0, len(pages), step)]
+        written = 0
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return sum(pool.map(_write_run, runs))
+            for count in pool.map(_write_run, runs):
+                written += count
+                shown.advance(count)
+        return written
     finally:
         _JOB = None
+        shown.end()

@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 
+from generator.core import progress
 from generator.core.diagnostics import format_diagnostics
 from generator.core.load import load_file
 from generator.core.paths import MKDOCS_CONFIG, PROJECT_ROOT
@@ -276,15 +277,19 @@ def bench(systems: int, seed: int, work: Path, *, log: Any = None) -> BenchResul
     site = work / "site"
     command = [sys.executable, "-m", "generator.tools.cli", "build", "--catalog", str(catalog), "--site-dir", str(site)]
     command += ["--config", str(MKDOCS_CONFIG)]
+    progress.current().begin("building the site")
     build_s, build_cpu_s, peak_rss, build_log = timed_run(command, PROJECT_ROOT, env)
+    progress.current().end()
     say(f"built in {build_s:.2f} s, peak RSS {peak_rss:.0f} MB")
 
     baseline_config = write_baseline(catalog, work / "baseline")
     baseline_site = work / "baseline-site"
     baseline_command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(baseline_config)]
+    progress.current().begin("building the baseline")
     baseline_s, baseline_cpu_s, baseline_rss, _ = timed_run(
         [*baseline_command, "-d", str(baseline_site)], work / "baseline", env
     )
+    progress.current().end()
     say(f"baseline built in {baseline_s:.2f} s, peak RSS {baseline_rss:.0f} MB")
 
     ours, theirs = page_sizes(site), page_sizes(baseline_site)
@@ -326,7 +331,8 @@ def run_bench(args: argparse.Namespace) -> int:
         print(f"gradient bench: {keep} is not empty", file=sys.stderr)
         return 2
     try:
-        result = bench(args.systems, args.seed, work, log=sys.stderr)
+        with progress.shown(sys.stderr):
+            result = bench(args.systems, args.seed, work, log=sys.stderr)
     except RuntimeError as exc:
         print(f"gradient bench: {exc}", file=sys.stderr)
         return 1

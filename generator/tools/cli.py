@@ -16,6 +16,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.core import progress
 from generator.core.diagnostics import format_diagnostics
 from generator.core.load import load_file
 from generator.core.paths import DEFAULT_CATALOG, INSTALLED_FROM_WHEEL, MKDOCS_CONFIG, SCHEMA_DIR
@@ -32,7 +33,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if missing:
         print(f"gradient validate: no such file or directory: {missing[0]}", file=sys.stderr)
         return 2
-    result = validate_paths(paths)
+    with progress.shown(sys.stderr):
+        result = validate_paths(paths)
     if result.diagnostics:
         print(format_diagnostics(result.diagnostics, args.format))
     if args.format == "text":
@@ -79,7 +81,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         try:
             config = load_config(str(Path(args.config)), **overrides)
             config.plugins["gradient"].config.catalog = str(catalog)
-            build(config)
+            with progress.shown(sys.stderr, loggers=("mkdocs",)):
+                build(config)
         except MkDocsException as exc:
             print(f"gradient build: {exc}", file=sys.stderr)
             return 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -103,3 +104,37 @@ def test_developer_suggestions_match_ids_and_names(catalog: Path, typed: str, ex
 
 def test_no_suggestion_for_an_unrelated_name(catalog: Path) -> None:
     assert suggest_organizations("zzz-quantum", catalog_organizations(catalog)) == []
+
+
+def _build_in_a_terminal(tmp_path: Path, **env: str) -> str:
+    catalog = PROJECT_ROOT / "tests/fixtures/catalog"
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "generator.tools.cli", "build", "--catalog", str(catalog), "--site-dir", str(tmp_path / "s")],
+        cwd=str(PROJECT_ROOT),
+        encoding="utf-8",
+        timeout=120,  # a bound for a hung process, not a speed check
+        dimensions=(40, 160),
+        env={**{k: v for k, v in os.environ.items() if k != "CI"}, "TERM": "xterm", **env},
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    return str(child.before)
+
+
+@pytest.mark.slow
+def test_a_build_in_a_terminal_shows_each_stage_with_its_count_then_a_summary(tmp_path: Path) -> None:
+    shown = _build_in_a_terminal(tmp_path)
+    assert "validating files" in shown and "0/5" in shown  # the bar of a stage, with its size
+    assert "writing system and card pages" in shown and "MkDocs writing pages" in shown
+    assert "indexed the site for search in" in shown  # the stage lines print above the bars
+    assert "built 3 systems into " in shown.splitlines()[-1]
+    assert "Traceback" not in shown
+
+
+@pytest.mark.slow
+def test_a_build_in_ci_prints_plain_stage_lines_even_in_a_terminal(tmp_path: Path) -> None:
+    shown = _build_in_a_terminal(tmp_path, CI="true")
+    assert "validating files" not in shown and "\x1b[" not in shown
+    assert "INFO - validated 5 files in " in shown
