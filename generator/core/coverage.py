@@ -6,10 +6,11 @@ recorded, and how many sources record the passage they were read for. One pass o
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.core.derive import system_facts
-from generator.core.model import Catalog, Source, System
+from generator.core.model import Catalog, Organization, Source, System
 from generator.core.vocab import DATA_STATES, lasting_guardrails
 
 SOURCED = "sourced"
@@ -126,4 +127,15 @@ def evidence_totals(coverage: list[SystemCoverage]) -> dict[str, float | int]:
         "share_with_passage": round(shown / cited, 4) if cited else 1.0,
         "stale_live_guardrails": sum(c.stale_live_guardrails for c in coverage),
         "review_due": sum(1 for c in coverage if c.review_due),
+    }
+
+
+def organization_evidence(organizations: Iterable[Organization]) -> dict[str, float | int]:
+    """Sources of organization entries with a recorded passage (they support kind, country and summary)."""
+    sources = [s for o in organizations for s in o.sources]
+    shown = sum(1 for s in sources if s.shows)
+    return {
+        "sources": len(sources),
+        "with_passage": shown,
+        "share_with_passage": round(shown / len(sources), 4) if sources else 1.0,
     }

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from license_expression import ExpressionError, LicenseSymbol, Licensing, get_spdx_licensing
 
@@ -19,7 +20,7 @@ from generator.core.dates import REVIEW_AFTER_DAYS, PartialDate, build_date
 from generator.core.diagnostics import Diagnostic
 from generator.core.load import Document, JsonPath
 from generator.core.schema_errors import path_text
-from generator.core.vocab import DATA_STATES, lasting_guardrails, opening_events, vocabulary
+from generator.core.vocab import DATA_STATES, Term, lasting_guardrails, opening_events, vocabulary
 
 
 @dataclass
@@ -721,6 +722,55 @@ def evidence_shown(corpus: Corpus) -> Iterator[Diagnostic]:
                     "add a source that can still be read (an archived copy, press from the time)",
                     "evidence-shown",
                 )
+
+
+def _unaccepted_host(url: str) -> Term | None:
+    """The `source-hosts` term whose host (or a subdomain of it) serves `url`, if any."""
+    host = (urlsplit(url).hostname or "").lower()
+    return next((t for t in vocabulary("source-hosts").terms if host == t.id or host.endswith("." + t.id)), None)
+
+
+@rule("source-host-accepted")
+def source_host_accepted(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A claim rests on the developer's own document or reputable press at its original address: wikis,
+    aggregators, web archives and proxies hold summaries or copies (schema/vocabularies/source-hosts.yaml
+    lists them with the reason for each). An archived copy belongs in `archived`, beside the original."""
+    for _, doc in _all_docs(corpus):
+        for i, source in enumerate(doc.data.get("sources", [])):
+            term = _unaccepted_host(source["url"])
+            if term is not None:
+                yield _diag(
+                    doc,
+                    ("sources", i, "url"),
+                    f"source {source['id']!r} is on {term.label} ({term.id}), which is not a source",
+                    term.definition[0].lower() + term.definition[1:],
+                    "source-host-accepted",
+                )
+
+
+@rule("organization-evidence-shown")
+def organization_evidence_shown(corpus: Corpus) -> Iterator[Diagnostic]:
+    """An organization's kind, country and summary rest on its sources, so each of them records the
+    passage read in it, as a system's sources do."""
+    focus = corpus.focus
+    for doc in corpus.organizations.values():
+        if focus is not None and doc.file not in focus:
+            continue
+        for i, source in enumerate(doc.data.get("sources", [])):
+            if "shows" in source:
+                continue
+            diagnostic = _diag(
+                doc,
+                ("sources", i, "id"),
+                f"source {source['id']!r} records no passage",
+                'add `shows: ["<a passage of at most 300 characters, copied word for word>"]`, '
+                "or cite a source you have read",
+                "organization-evidence-shown",
+            )
+            read = _date(source["accessed"])
+            if read and read.is_before(EVIDENCE_RULE_SINCE):
+                diagnostic = replace(diagnostic, severity="warning")
+            yield diagnostic
 
 
 @rule("review-due")

@@ -11,15 +11,23 @@ import json
 import sys
 from pathlib import Path
 
-from generator.core.coverage import STATES, SystemCoverage, catalog_coverage, evidence_totals, totals
+from generator.core.coverage import (
+    STATES,
+    SystemCoverage,
+    catalog_coverage,
+    evidence_totals,
+    organization_evidence,
+    totals,
+)
 from generator.core.diagnostics import CatalogError, format_diagnostics
 
 
-def _as_json(coverage: list[SystemCoverage]) -> str:
+def _as_json(coverage: list[SystemCoverage], organizations: dict[str, float | int] | None) -> str:
     return json.dumps(
         {
             "totals": {state: totals(coverage)[state] for state in STATES},
             "evidence": evidence_totals(coverage),
+            **({"organization_evidence": organizations} if organizations is not None else {}),
             "systems": [
                 {
                     "id": c.system.id,
@@ -42,7 +50,7 @@ def _as_json(coverage: list[SystemCoverage]) -> str:
     )
 
 
-def _as_text(coverage: list[SystemCoverage]) -> str:
+def _as_text(coverage: list[SystemCoverage], organizations: dict[str, float | int] | None) -> str:
     width = max((len(c.system.id) for c in coverage), default=10)
     head = f"{'system':<{width}}  " + "  ".join(f"{s:>16}" for s in STATES) + f"  {'passages':>9}  review"
     lines = [head, "-" * len(head)]
@@ -60,6 +68,11 @@ def _as_text(coverage: list[SystemCoverage]) -> str:
         f"({100 * float(evidence['share_with_passage']):.1f} %); stale live guardrails: "
         f"{evidence['stale_live_guardrails']}; entries due for review: {evidence['review_due']}"
     )
+    if organizations is not None:
+        lines.append(
+            f"organization sources with a passage: {organizations['with_passage']} of {organizations['sources']} "
+            f"({100 * float(organizations['share_with_passage']):.1f} %)"
+        )
     return "\n".join(lines)
 
 
@@ -79,7 +92,8 @@ def run_audit(args: argparse.Namespace) -> int:
     if only and not coverage:
         print(f"gradient audit: {target} is not a system entry of its catalog", file=sys.stderr)
         return 2
-    print(_as_json(coverage) if args.format == "json" else _as_text(coverage))
+    organizations = None if only else organization_evidence(catalog.organizations.values())
+    print(_as_json(coverage, organizations) if args.format == "json" else _as_text(coverage, organizations))
     problems = [(c.system, f) for c in coverage for f in c.unsourced]
     for system, f in problems:
         print(

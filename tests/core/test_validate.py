@@ -170,6 +170,16 @@ RULE_CASES = {
         "",
     ),
     "review-due": ("systems/aurora.yaml", 'last_reviewed: "2026-11-01"', 'last_reviewed: "2020-01-01"'),
+    "source-host-accepted": (
+        "organizations/example-lab.yaml",
+        'url: "https://example.org/about"',
+        'url: "https://en.wikipedia.org/wiki/Example_Lab"',
+    ),
+    "organization-evidence-shown": (
+        "organizations/example-lab.yaml",
+        ', shows: ["We are a fictional organization used by the test suite."]',
+        "",
+    ),
     "organizations-filled-in": (
         "organizations/example-lab.yaml",
         "website: https://example.org/lab",
@@ -193,6 +203,31 @@ def test_rule_fails_on_its_broken_example(rule_id: str, catalog: Path, edit: Edi
     assert rule_id in rules, [str(d) for d in result.diagnostics]
     broken = [d for d in result.diagnostics if d.rule == rule_id][0]
     assert broken.file.endswith(file) and broken.line > 0 and broken.hint
+
+
+@pytest.mark.parametrize(
+    ("url", "refused"),
+    [
+        ("https://en.wikipedia.org/wiki/GPT-2", True),
+        ("https://web.archive.org/web/2019/https://openai.com/blog/better-language-models/", True),
+        ("https://openai-com.translate.goog/index/gpt-2/", True),
+        ("https://notwikipedia.org/gpt-2", False),
+        ("https://openai.com/index/better-language-models/", False),
+    ],
+)
+def test_source_hosts_match_whole_domains(url: str, refused: bool, catalog: Path, edit: EditFn) -> None:
+    edit("organizations/example-lab.yaml", 'url: "https://example.org/about"', f'url: "{url}"')
+    found = [d for d in validate_catalog(catalog).diagnostics if d.rule == "source-host-accepted"]
+    assert bool(found) is refused
+    if refused:
+        assert "archived" in found[0].hint or "cite" in found[0].hint
+
+
+def test_organization_source_read_since_the_rule_must_show_a_passage(catalog: Path, edit: EditFn) -> None:
+    edit("organizations/example-lab.yaml", ', shows: ["We are a fictional organization used by the test suite."]', "")
+    edit("organizations/example-lab.yaml", 'accessed: "2026-11-01"', 'accessed: "2026-12-05"')
+    [found] = [d for d in validate_catalog(catalog).diagnostics if d.rule == "organization-evidence-shown"]
+    assert found.severity == "error" and "records no passage" in found.message
 
 
 def test_future_date_is_rejected(catalog: Path, edit: EditFn) -> None:

@@ -28,6 +28,13 @@ def test_fixture_catalog_passes_and_counts_every_state(catalog: Path) -> None:
     cirrus = next(s for s in report["systems"] if s["id"] == "cirrus")
     assert cirrus["fields"]["parameters"] == "not-disclosed"
     assert report["totals"]["sourced"] > 0 and report["totals"]["not-yet-recorded"] > 0
+    assert report["organization_evidence"] == {"sources": 2, "with_passage": 2, "share_with_passage": 1.0}
+
+
+def test_organization_sources_without_a_passage_lower_their_share(catalog: Path, edit: EditFn) -> None:
+    edit("organizations/example-lab.yaml", ', shows: ["We are a fictional organization used by the test suite."]', "")
+    report = json.loads(audit(str(catalog), "--format", "json").stdout)
+    assert report["organization_evidence"]["with_passage"] == 1
 
 
 def test_a_component_claim_without_a_source_fails(catalog: Path, edit: EditFn) -> None:
@@ -47,9 +54,10 @@ def test_an_invalid_catalog_reports_its_errors_not_a_trace(catalog: Path, edit: 
 def test_the_bundled_catalog_passes_the_audit() -> None:
     done = audit()
     assert done.returncode == 0, done.stderr
-    *_, totals, evidence = done.stdout.splitlines()
+    *_, totals, evidence, organizations = done.stdout.splitlines()
     assert totals.startswith("all ")
     assert evidence.startswith("sources with a passage: ") and "stale live guardrails: 0" in evidence
+    assert organizations.startswith("organization sources with a passage: ")
 
 
 def test_audit_of_one_file_reports_that_entry_only(catalog: Path) -> None:
@@ -57,3 +65,4 @@ def test_audit_of_one_file_reports_that_entry_only(catalog: Path) -> None:
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert [s["id"] for s in report["systems"]] == ["cirrus"]
+    assert "organization_evidence" not in report
