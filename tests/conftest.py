@@ -8,6 +8,7 @@ import posixpath
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -96,6 +97,12 @@ _SLOW_MODULES = (
     "test_search.py",
     "bench",
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Validation caches (generator/core/check_cache.py) of every catalog the tests build go to one folder of
+    the run, not beside the catalogs: tests/fixtures/ stays untouched and a site's folder holds only the site."""
+    os.environ.setdefault("GRADIENT_CACHE_DIR", tempfile.mkdtemp(prefix="gradient-test-cache-"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

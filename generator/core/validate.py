@@ -17,6 +17,7 @@ from pathlib import Path
 import orjson
 
 from generator.core import progress
+from generator.core.check_cache import CheckCache, Checked, content_hash
 from generator.core.diagnostics import Diagnostic
 from generator.core.links import outside_links
 from generator.core.load import Document, LoadError, load_file
@@ -144,10 +145,6 @@ def _id_owners(loaded: list[tuple[str, Document]]) -> dict[tuple[str, str], Docu
     return owners
 
 
-Checked = tuple[list[Diagnostic], Document | None]
-"""One file's diagnostics, and its document when it loaded."""
-
-
 def check_file(kind: str, path: Path) -> Checked:
     """One entry file on its own: its layout, YAML and schema problems, and the document when it loaded."""
     shown = display_path(path)
@@ -187,30 +184,59 @@ def default_workers(files: int) -> int:
 
 
 def check_files(files: list[tuple[str, Path]], workers: int | None = None) -> list[Checked]:
-    """`check_file` for every (kind, path), in order; in `workers` processes (default: `default_workers`)."""
+    """`check_file` for every (kind, path), in order; in `workers` processes (default: `default_workers`).
+    Each file done advances the current progress stage."""
     workers = default_workers(len(files)) if workers is None else workers
     shown = progress.current()
-    shown.begin("validating files", len(files))
     checked: list[Checked] = []
+    if workers <= 1:
+        for kind, path in files:
+            checked.append(check_file(kind, path))
+            shown.advance()
+        return checked
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        chunk = max(1, len(files) // (workers * 8))
+        for result in pool.map(_check_file, files, chunksize=chunk):
+            checked.append(_received(result))
+            shown.advance()
+    return checked
+
+
+def _check_with_cache(files: list[tuple[str, Path]], workers: int | None, cache: CheckCache | None) -> list[Checked]:
+    """`check_files`, taking the result of every file whose bytes are unchanged from `cache` (then updated)."""
+    shown = progress.current()
+    shown.begin("validating files", len(files))
     try:
-        if workers <= 1:
-            for kind, path in files:
-                checked.append(check_file(kind, path))
-                shown.advance()
-            return checked
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            chunk = max(1, len(files) // (workers * 8))
-            for result in pool.map(_check_file, files, chunksize=chunk):
-                checked.append(_received(result))
-                shown.advance()
-            return checked
+        if cache is None:
+            return check_files(files, workers)
+        results: list[Checked | None] = []
+        keys: list[tuple[str, str] | None] = []
+        for _, path in files:
+            try:
+                key = (display_path(path), content_hash(path.read_bytes()))
+            except OSError:  # check_file says what is wrong with it
+                results.append(None)
+                keys.append(None)
+                continue
+            results.append(cache.get(*key, path))
+            keys.append(key)
+        shown.advance(sum(1 for result in results if result is not None))
+        misses = [i for i, result in enumerate(results) if result is None]
+        for i, checked in zip(misses, check_files([files[i] for i in misses], workers), strict=True):
+            results[i] = checked
+            if (known := keys[i]) is not None:
+                cache.put(*known, checked)
+        cache.keep_only(k[0] for k in keys if k is not None)
+        cache.save()
+        return [result for result in results if result is not None]
     finally:
         shown.end()
 
 
-def validate_catalog(catalog_dir: Path, *, workers: int | None = None) -> ValidationResult:
+def validate_catalog(catalog_dir: Path, *, workers: int | None = None, cached: bool = True) -> ValidationResult:
     """Load and validate every entry of a catalog directory (files in `workers` processes, see
-    `check_files`)."""
+    `check_files`). With `cached`, files unchanged since the last validation of this directory are not
+    checked again on their own (generator/core/check_cache.py); the cross-file rules always run."""
     result = ValidationResult()
     if not catalog_dir.is_dir():
         result.diagnostics.append(
@@ -231,7 +257,8 @@ def validate_catalog(catalog_dir: Path, *, workers: int | None = None) -> Valida
     files = catalog_files(catalog_dir)
     result.files_checked = len(files)
     schema_invalid: list[tuple[str, Document, list[Diagnostic]]] = []
-    for (kind, _), (problems, doc) in zip(files, check_files(files, workers), strict=True):
+    cache = CheckCache.open(catalog_dir) if cached else None
+    for (kind, _), (problems, doc) in zip(files, _check_with_cache(files, workers, cache), strict=True):
         result.diagnostics.extend(problems)
         entry_id = _entry_id(doc) if doc is not None else None
         if entry_id is not None:

@@ -68,6 +68,13 @@ class BenchResult:
     cpu_ratio: float
     stages: dict[str, float] = field(default_factory=dict)
     """Seconds per stage of our build, as its stage lines report them ("validated 1100 files": 2.0)."""
+    validate_ms_per_file: float = 0.0
+    """Cold validation (no cache), wall milliseconds per file."""
+    warm_validate_ms_per_file: float | None = None
+    """With `--warm`: validation after one system file was edited, the others read from the cache."""
+    warm_build_s: float | None = None
+    """With `--warm`: a second full `gradient build` after that edit."""
+    warm_stages: dict[str, float] = field(default_factory=dict)
 
 
 # -- measuring a build ---------------------------------------------------------------------------
@@ -255,7 +262,15 @@ def search_first_query_bytes(site: Path, query: str) -> int | None:
 # -- the run ---------------------------------------------------------------------------------------
 
 
-def bench(systems: int, seed: int, work: Path, *, log: Any = None) -> BenchResult:
+def edit_one_system(catalog: Path, systems: int) -> Path:
+    """Change the summary of the system in the middle of a generated catalog, as a contributor's edit would."""
+    path = catalog / "systems" / f"sys-{systems // 2:05d}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("summary: ", "summary: Edited. ", 1), encoding="utf-8")
+    return path
+
+
+def bench(systems: int, seed: int, work: Path, *, log: Any = None, warm: bool = False) -> BenchResult:
     """Generate, validate and build a catalog of `systems` systems in `work`; build the baseline too."""
 
     def say(message: str) -> None:
@@ -266,10 +281,11 @@ def bench(systems: int, seed: int, work: Path, *, log: Any = None) -> BenchResul
     say(f"wrote {systems} systems into {catalog}")
 
     start, cpu_start = time.perf_counter(), time.process_time() + _children_cpu_s()
-    result = validate_catalog(catalog)  # big catalogs in worker processes, which count as children
+    result = validate_catalog(catalog, cached=False)  # big catalogs in worker processes (children); cold
     validate_s, validate_cpu_s = time.perf_counter() - start, time.process_time() + _children_cpu_s() - cpu_start
     if not result.ok:
         raise RuntimeError("the generated catalog is invalid:\n" + format_diagnostics(result.diagnostics[:20]))
+    result_files = result.files_checked
     del result  # the builds run in their own processes; this one need not hold the catalog meanwhile
     say(f"validated in {validate_s:.2f} s")
 
@@ -291,6 +307,20 @@ def bench(systems: int, seed: int, work: Path, *, log: Any = None) -> BenchResul
     )
     progress.current().end()
     say(f"baseline built in {baseline_s:.2f} s, peak RSS {baseline_rss:.0f} MB")
+
+    warm_validate_ms = warm_build_s = None
+    warm_log = ""
+    if warm:  # the build above left its validation cache beside the catalog
+        edit_one_system(catalog, systems)
+        start = time.perf_counter()
+        if not validate_catalog(catalog).ok:
+            raise RuntimeError("the edited catalog is invalid")
+        warm_validate_ms = (time.perf_counter() - start) * 1000 / result_files
+        say(f"validated after one edit in {warm_validate_ms:.2f} ms per file")
+        progress.current().begin("building the site again after one edit")
+        warm_build_s, _, _, warm_log = timed_run(command, PROJECT_ROOT, env)
+        progress.current().end()
+        say(f"built again in {warm_build_s:.2f} s")
 
     ours, theirs = page_sizes(site), page_sizes(baseline_site)
     query = load_file(catalog / "systems" / f"sys-{systems // 2:05d}.yaml").data["name"]
@@ -317,6 +347,10 @@ def bench(systems: int, seed: int, work: Path, *, log: Any = None) -> BenchResul
         baseline_build_cpu_s=round(baseline_cpu_s, 2),
         cpu_ratio=round(build_cpu_s / baseline_cpu_s, 3),
         stages=stage_timings(build_log),
+        validate_ms_per_file=round(validate_s * 1000 / result_files, 3),
+        warm_validate_ms_per_file=None if warm_validate_ms is None else round(warm_validate_ms, 3),
+        warm_build_s=None if warm_build_s is None else round(warm_build_s, 2),
+        warm_stages=stage_timings(warm_log) if warm_log else {},
     )
 
 
@@ -332,7 +366,7 @@ def run_bench(args: argparse.Namespace) -> int:
         return 2
     try:
         with progress.shown(sys.stderr):
-            result = bench(args.systems, args.seed, work, log=sys.stderr)
+            result = bench(args.systems, args.seed, work, log=sys.stderr, warm=args.warm)
     except RuntimeError as exc:
         print(f"gradient bench: {exc}", file=sys.stderr)
         return 1

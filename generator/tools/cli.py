@@ -329,6 +329,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="emit one JSON object")
     p.add_argument("--seed", type=int, default=1, help="random seed of the generated catalog")
     p.add_argument("--keep", help="keep the generated catalog and sites in this directory")
+    p.add_argument(
+        "--warm", action="store_true", help="then edit one system file and validate and build again (cache warm)"
+    )
     p.set_defaults(func=_cmd_bench)
 
     p = sub.add_parser("release", help="cut a data release: tag data-YYYY.MM.DD with notes from the catalog diff")

@@ -433,3 +433,60 @@ def test_schema_and_rule_errors_of_one_file_come_in_one_run(catalog: Path, edit:
 def test_a_rule_is_not_repeated_on_a_field_the_schema_reported(catalog: Path, edit: EditFn) -> None:
     edit("systems/aurora.yaml", "level: downloadable", "level: open")
     assert len(messages(catalog)) == 1
+
+
+# --- the per-file cache (generator/core/check_cache.py) -------------------------------------------------------
+
+
+def _cache_of(catalog: Path) -> Path:
+    from generator.core.check_cache import cache_file
+
+    return cache_file(catalog)
+
+
+def _mark_cached_entry(catalog: Path, stamp: str | None = None) -> None:
+    """Plant a diagnostic in aurora's cached result, keeping its content hash: it shows only if the cache is used."""
+    cached = json.loads(_cache_of(catalog).read_text(encoding="utf-8"))
+    [name] = [n for n in cached["entries"] if n.endswith("systems/aurora.yaml")]
+    marker = {"file": name, "line": 1, "column": 1, "path": "", "message": "from the cache", "hint": "", "rule": "t"}
+    cached["entries"][name][1] = [{**marker, "severity": "warning"}]
+    if stamp is not None:
+        cached["stamp"] = stamp
+    _cache_of(catalog).write_text(json.dumps(cached), encoding="utf-8")
+
+
+def test_a_second_validation_takes_unchanged_files_from_the_cache(catalog: Path) -> None:
+    first = messages(catalog)
+    assert _cache_of(catalog).is_file()
+    _mark_cached_entry(catalog)
+    second = messages(catalog)
+    assert any("from the cache" in m for m in second) and set(first) <= set(second)
+
+
+def test_an_edited_file_is_checked_again(catalog: Path, edit: EditFn) -> None:
+    validate_catalog(catalog)
+    _mark_cached_entry(catalog)
+    edit("systems/aurora.yaml", "level: downloadable", "level: open")
+    found = messages(catalog)
+    assert not any("from the cache" in m for m in found)
+    assert any("'open' is not a release level" in m for m in found)
+
+
+@pytest.mark.parametrize("damage", ["stamp", "garbage"])
+def test_a_cache_from_other_code_or_unreadable_is_ignored_whole(catalog: Path, damage: str) -> None:
+    first = messages(catalog)
+    if damage == "stamp":
+        _mark_cached_entry(catalog, stamp="made-by-other-code")
+    else:
+        _cache_of(catalog).write_bytes(b"\x00not json")
+    assert messages(catalog) == first
+    assert validate_catalog(catalog, cached=False).ok
+
+
+def test_the_cache_lies_beside_the_catalog_unless_a_folder_is_named(
+    catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GRADIENT_CACHE_DIR")
+    validate_catalog(catalog)
+    [cached] = (catalog.parent / ".gradient-cache").glob("validate-catalog-*.json")
+    assert json.loads(cached.read_text(encoding="utf-8"))["entries"]

@@ -35,7 +35,7 @@ KEYS = {
 @pytest.fixture(scope="module")
 def report() -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-m", "generator.tools.cli", "bench", "--systems", str(SYSTEMS), "--json"],
+        [sys.executable, "-m", "generator.tools.cli", "bench", "--systems", str(SYSTEMS), "--json", "--warm"],
         capture_output=True,
         text=True,
         cwd=PROJECT_ROOT,
@@ -104,3 +104,11 @@ def test_the_report_times_each_stage_of_our_build(report: dict[str, object]) -> 
     for stage in ("validated", "derived", "system and card pages", "MkDocs wrote", "indexed the site for search"):
         assert stage in names, names
     assert all(isinstance(seconds, float) and seconds >= 0 for seconds in stages.values())
+
+
+def test_warm_figures_follow_an_edit_of_one_file(report: dict[str, object]) -> None:
+    for key in ("validate_ms_per_file", "warm_validate_ms_per_file", "warm_build_s"):
+        value = report[key]
+        assert isinstance(value, float) and value > 0, key
+    warm_stages = report["warm_stages"]
+    assert isinstance(warm_stages, dict) and any(stage.startswith("validated") for stage in warm_stages)
