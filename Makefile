@@ -39,9 +39,10 @@ typecheck: $(STAMP)
 
 # Line coverage is measured on the fast tier (loader, schema, rules, model, derive, render, CLI; 86 % of
 # generator/ in December 2026): tracing every site build and browser test as well took 7 min instead of 4.
+# The slow tier runs in pytest-xdist workers: its browser tests mostly wait, so two cores halve it.
 unit: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow" --cov --cov-report=term -q
-	$(BIN)/python -m pytest -m slow
+	$(BIN)/python -m pytest -m slow -n auto --dist loadfile  # one worker per core, a test file per worker
 
 test: lint typecheck unit  ## every check: lint, types, all tests (browser tests need Debian's chromium)
 
