@@ -497,7 +497,7 @@ def visible_text(corpus: Corpus) -> Iterator[Diagnostic]:
                     "retype the text without it",
                     "visible-text",
                 )
-            elif _single_line(path) and (match := _LINE_BREAKS.search(value)):
+            elif (match := _LINE_BREAKS.search(value)) and _single_line(path):
                 yield _diag(
                     doc,
                     path,
@@ -724,10 +724,16 @@ def evidence_shown(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
 
+@cache
+def _unaccepted_hosts() -> dict[str, Term]:
+    return {term.id: term for term in vocabulary("source-hosts").terms}
+
+
 def _unaccepted_host(url: str) -> Term | None:
     """The `source-hosts` term whose host (or a subdomain of it) serves `url`, if any."""
-    host = (urlsplit(url).hostname or "").lower()
-    return next((t for t in vocabulary("source-hosts").terms if host == t.id or host.endswith("." + t.id)), None)
+    labels = (urlsplit(url).hostname or "").lower().split(".")
+    hosts = _unaccepted_hosts()
+    return next((hosts[h] for i in range(len(labels)) if (h := ".".join(labels[i:])) in hosts), None)
 
 
 @rule("source-host-accepted")

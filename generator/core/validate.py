@@ -58,7 +58,8 @@ def display_path(path: Path) -> str:
     """The path as a contributor would type it: relative to the working directory when possible, with any
     control character in a file name shown as an escape (\\x1b) so that it cannot drive the terminal."""
     try:
-        shown = Path(os.path.relpath(os.path.abspath(path), Path.cwd())).as_posix()
+        shown = os.path.relpath(os.path.abspath(path), os.getcwd())
+        shown = shown.replace(os.sep, "/") if os.sep != "/" else shown
     except ValueError:
         shown = path.as_posix()
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", shown)

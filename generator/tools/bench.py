@@ -26,7 +26,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -68,6 +68,9 @@ class BenchResult:
     cpu_ratio: float
     stages: dict[str, float] = field(default_factory=dict)
     """Seconds per stage of our build, as its stage lines report them ("validated 1100 files": 2.0)."""
+    peak_pss_mb: float = 0.0
+    """Peak proportional set size of our build's process tree: shared pages counted once (see `Run`)."""
+    baseline_peak_pss_mb: float = 0.0
     validate_ms_per_file: float = 0.0
     """Cold validation (no cache), wall milliseconds per file."""
     warm_validate_ms_per_file: float | None = None
@@ -80,19 +83,44 @@ class BenchResult:
 # -- measuring a build ---------------------------------------------------------------------------
 
 
-def _tree_rss_bytes(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, read from /proc (0 once they are gone)."""
-    page = os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [root_pid]
+def _tree_pids(root_pid: int) -> list[int]:
+    """A process and all its descendants (those still running)."""
+    found, todo = [], [root_pid]
     while todo:
         pid = todo.pop()
         try:
-            with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
-                total += int(statm.read().split()[1]) * page
             for task in os.scandir(f"/proc/{pid}/task"):
                 with open(f"{task.path}/children", encoding="ascii") as children:
                     todo.extend(int(child) for child in children.read().split())
+        except (OSError, ValueError):
+            continue
+        found.append(pid)
+    return found
+
+
+def _tree_rss_bytes(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, read from /proc (0 once they are gone). Pages
+    that forked workers share with their parent count once per process, so this overstates memory in use."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    total = 0
+    for pid in _tree_pids(root_pid):
+        try:
+            with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+                total += int(statm.read().split()[1]) * page
         except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def _tree_pss_bytes(root_pid: int) -> int:
+    """Proportional set size of a process tree: each shared page split between the processes sharing it, so
+    the sum is the memory the tree really holds (Linux's smaps_rollup)."""
+    total = 0
+    for pid in _tree_pids(root_pid):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+                total += next(int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:"))
+        except (OSError, ValueError, IndexError, StopIteration):
             continue
     return total
 
@@ -102,9 +130,24 @@ def _children_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float, float, str]:
-    """Run a command to completion; return (wall seconds, CPU seconds, peak RSS of its process tree in MB,
-    what it wrote to standard error).
+class Run(NamedTuple):
+    """What `timed_run` measured."""
+
+    wall_s: float
+    cpu_s: float
+    peak_rss_mb: float
+    """The largest sum of resident memory over the process tree."""
+    peak_pss_mb: float
+    """The largest proportional set size of the tree (sampled every `_PSS_EVERY` samples: reading it costs more)."""
+    log: str
+    """What the command wrote to standard error."""
+
+
+_PSS_EVERY = 5
+
+
+def timed_run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run a command to completion and measure it (see `Run`).
 
     CPU seconds (user + system, the command and every process it waited for) are what a busy machine
     disturbs least; wall time is what a contributor waits."""
@@ -115,15 +158,19 @@ def timed_run(command: list[str], cwd: Path, env: dict[str, str] | None = None) 
     output: list[str] = []
     reader = threading.Thread(target=lambda: output.append(process.communicate()[1]), daemon=True)
     reader.start()
+    samples = peak_pss = 0
     while process.poll() is None:
         peak = max(peak, _tree_rss_bytes(process.pid))
+        if samples % _PSS_EVERY == 0:
+            peak_pss = max(peak_pss, _tree_pss_bytes(process.pid))
+        samples += 1
         time.sleep(_SAMPLE_SECONDS)
     reader.join()
     elapsed = time.perf_counter() - start
     cpu = _children_cpu_s() - cpu_before
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed (exit {process.returncode}):\n{''.join(output)[-4000:]}")
-    return elapsed, cpu, peak / 2**20, "".join(output)
+    return Run(elapsed, cpu, peak / 2**20, peak_pss / 2**20, "".join(output))
 
 
 _STAGE_LINE = re.compile(r"^(?:INFO - )?(.+?) in ([0-9.]+) s$", re.MULTILINE)
@@ -294,7 +341,8 @@ def bench(systems: int, seed: int, work: Path, *, log: Any = None, warm: bool = 
     command = [sys.executable, "-m", "generator.tools.cli", "build", "--catalog", str(catalog), "--site-dir", str(site)]
     command += ["--config", str(MKDOCS_CONFIG)]
     progress.current().begin("building the site")
-    build_s, build_cpu_s, peak_rss, build_log = timed_run(command, PROJECT_ROOT, env)
+    ours = timed_run(command, PROJECT_ROOT, env)
+    build_s, build_cpu_s, peak_rss, build_log = ours.wall_s, ours.cpu_s, ours.peak_rss_mb, ours.log
     progress.current().end()
     say(f"built in {build_s:.2f} s, peak RSS {peak_rss:.0f} MB")
 
@@ -302,9 +350,8 @@ def bench(systems: int, seed: int, work: Path, *, log: Any = None, warm: bool = 
     baseline_site = work / "baseline-site"
     baseline_command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(baseline_config)]
     progress.current().begin("building the baseline")
-    baseline_s, baseline_cpu_s, baseline_rss, _ = timed_run(
-        [*baseline_command, "-d", str(baseline_site)], work / "baseline", env
-    )
+    theirs = timed_run([*baseline_command, "-d", str(baseline_site)], work / "baseline", env)
+    baseline_s, baseline_cpu_s, baseline_rss = theirs.wall_s, theirs.cpu_s, theirs.peak_rss_mb
     progress.current().end()
     say(f"baseline built in {baseline_s:.2f} s, peak RSS {baseline_rss:.0f} MB")
 
@@ -318,11 +365,12 @@ def bench(systems: int, seed: int, work: Path, *, log: Any = None, warm: bool = 
         warm_validate_ms = (time.perf_counter() - start) * 1000 / result_files
         say(f"validated after one edit in {warm_validate_ms:.2f} ms per file")
         progress.current().begin("building the site again after one edit")
-        warm_build_s, _, _, warm_log = timed_run(command, PROJECT_ROOT, env)
+        again = timed_run(command, PROJECT_ROOT, env)
+        warm_build_s, warm_log = again.wall_s, again.log
         progress.current().end()
         say(f"built again in {warm_build_s:.2f} s")
 
-    ours, theirs = page_sizes(site), page_sizes(baseline_site)
+    our_pages, their_pages = page_sizes(site), page_sizes(baseline_site)
     query = load_file(catalog / "systems" / f"sys-{systems // 2:05d}.yaml").data["name"]
     first_query = search_first_query_bytes(site, query)
     return BenchResult(
@@ -332,14 +380,16 @@ def bench(systems: int, seed: int, work: Path, *, log: Any = None, warm: bool = 
         baseline_build_s=round(baseline_s, 2),
         ratio=round(build_s / baseline_s, 3),
         peak_rss_mb=round(peak_rss, 1),
+        peak_pss_mb=round(ours.peak_pss_mb, 1),
+        baseline_peak_pss_mb=round(theirs.peak_pss_mb, 1),
         baseline_peak_rss_mb=round(baseline_rss, 1),
-        median_page_kb=_kb(int(statistics.median(ours))),
-        max_page_kb=_kb(max(ours)),
+        median_page_kb=_kb(int(statistics.median(our_pages))),
+        max_page_kb=_kb(max(our_pages)),
         site_mb=directory_mb(site),
         search_first_query_kb=None if first_query is None else _kb(first_query),
         system_pages=system_page_count(site),
         baseline_system_pages=system_page_count(baseline_site),
-        baseline_median_page_kb=_kb(int(statistics.median(theirs))),
+        baseline_median_page_kb=_kb(int(statistics.median(their_pages))),
         baseline_site_mb=directory_mb(baseline_site),
         search_query=query,
         validate_cpu_s=round(validate_cpu_s, 2),

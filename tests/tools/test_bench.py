@@ -29,6 +29,7 @@ KEYS = {
     "max_page_kb",
     "site_mb",
     "search_first_query_kb",
+    "peak_pss_mb",
 }
 
 
