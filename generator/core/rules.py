@@ -91,9 +91,9 @@ def _walk(value: Any, path: JsonPath = ()) -> list[tuple[JsonPath, Any]]:
         here, item = stack.pop()
         found.append((here, item))
         if isinstance(item, dict):
-            stack.extend(((*here, key), child) for key, child in reversed(item.items()))
+            stack += [((*here, key), child) for key, child in reversed(item.items())]
         elif isinstance(item, list):
-            stack.extend(((*here, index), item[index]) for index in range(len(item) - 1, -1, -1))
+            stack += [((*here, index), item[index]) for index in range(len(item) - 1, -1, -1)]
     return found
 
 
