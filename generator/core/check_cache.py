@@ -1,9 +1,10 @@
 """A cache of per-file validation results, so that a catalog validated before is validated again in a fraction
 of the time: only files whose bytes changed are parsed and checked against the schema again.
 
-What is kept, per file: a hash of its bytes, the diagnostics of its own checks (layout, YAML, schema) and its
-data as JSON. The cross-file rules always run on the whole catalog, since an edit to one file can change
-what another one may say. The cache is one JSON file beside the catalog (`.gradient-cache/`, or the folder
+What is kept, per file: a hash of its bytes, the diagnostics of its own checks (layout, YAML, schema), its
+data as JSON, and what the per-file rules (marked `per_file` in rules.py) found in it on a given build date.
+The rules across files always run on the whole catalog, since an edit to one file can change what another
+one may say. The cache is one JSON file beside the catalog (`.gradient-cache/`, or the folder
 GRADIENT_CACHE_DIR names, which CI can keep between runs), stamped with a hash of everything that decides a
 file's checks: the checking code, the schemas and the vocabularies. A cache with another stamp, or one that
 cannot be read, is ignored as a whole and rewritten; it is never half-used.
@@ -57,7 +58,8 @@ def cache_file(catalog_dir: Path) -> Path:
 
 @dataclass
 class CheckCache:
-    """Per-file results by the file's displayed path: (content hash, diagnostics, data as JSON or None)."""
+    """Per-file results by the file's displayed path: [content hash, its own diagnostics, its data as JSON or
+    None, what the per-file rules found in it or None until they ran, the build date they ran for]."""
 
     path: Path
     entries: dict[str, list[Any]] = field(default_factory=dict)
@@ -93,8 +95,25 @@ class CheckCache:
             data = None if doc is None else orjson.dumps(doc.data).decode()
         except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits in a broken file: checked every time
             return
-        self.entries[shown] = [digest, [d.as_dict() for d in problems], data]
+        self.entries[shown] = [digest, [d.as_dict() for d in problems], data, None, None]
         self.changed = True
+
+    def rule_findings(self, shown: str, day: str) -> list[Diagnostic] | None:
+        """What the per-file rules found in a file whose cached result is current, on build date `day` (some
+        rules depend on the date: a date in the future, a review that falls due), or None if not known."""
+        entry = self.entries.get(shown)
+        if entry is None or len(entry) < 5 or entry[3] is None or entry[4] != day:
+            return None
+        try:
+            return [Diagnostic(**d) for d in entry[3]]
+        except (KeyError, TypeError):
+            return None
+
+    def put_rule_findings(self, shown: str, found: list[Diagnostic], day: str) -> None:
+        """Remember what the per-file rules found in a file on build date `day` (after its own checks)."""
+        if shown in self.entries:
+            self.entries[shown][3:] = [[d.as_dict() for d in found], day]
+            self.changed = True
 
     def keep_only(self, shown: Iterable[str]) -> None:
         """Forget files that are no longer in the catalog."""

@@ -47,17 +47,21 @@ class RuleInfo:
     id: str
     reason: str
     check: Rule
+    per_file: bool = False
+    """True when what the rule says of a file depends on that file alone (besides the code, schemas,
+    vocabularies and the build date), never on other files: its findings can be kept with the file's cached
+    checks for the day (generator/core/check_cache.py)."""
 
 
 RULES: list[RuleInfo] = []
 
 
-def rule(rule_id: str) -> Callable[[Rule], Rule]:
-    """Register a cross-file rule under an id; its docstring is the reason shown to contributors."""
+def rule(rule_id: str, *, per_file: bool = False) -> Callable[[Rule], Rule]:
+    """Register a rule under an id; its docstring is the reason shown to contributors."""
 
     def register(check: Rule) -> Rule:
         reason = " ".join((check.__doc__ or "").split("\n\n")[0].split())
-        RULES.append(RuleInfo(rule_id, reason, check))
+        RULES.append(RuleInfo(rule_id, reason, check, per_file))
         return check
 
     return register
@@ -112,7 +116,7 @@ def _texts(doc: Document) -> list[tuple[JsonPath, str]]:
     return texts
 
 
-@rule("id-matches-file")
+@rule("id-matches-file", per_file=True)
 def id_matches_file(corpus: Corpus) -> Iterator[Diagnostic]:
     """An entry's id must equal its file name, so that the URL, the file and the id can never disagree."""
     for _, doc in _all_docs(corpus):
@@ -138,7 +142,7 @@ _RESERVED_IDS = (
 )
 
 
-@rule("reserved-ids")
+@rule("reserved-ids", per_file=True)
 def reserved_ids(corpus: Corpus) -> Iterator[Diagnostic]:
     """An id cannot be a name that file systems or the site reserve: Windows cannot check out a file named
     con.yaml or nul.yaml, and `index` is how MkDocs names a folder's own page."""
@@ -201,7 +205,7 @@ def renames_unique(corpus: Corpus) -> Iterator[Diagnostic]:
             claimed[old] = sid
 
 
-@rule("sources-resolve")
+@rule("sources-resolve", per_file=True)
 def sources_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every cited source id must be in the file's own `sources` list, so each claim leads to a document."""
     for _, doc in _all_docs(corpus):
@@ -220,7 +224,7 @@ def sources_resolve(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
 
-@rule("sources-unique")
+@rule("sources-unique", per_file=True)
 def sources_unique(corpus: Corpus) -> Iterator[Diagnostic]:
     """Source ids and URLs are unique within a file, so a footnote number means one document."""
     for _, doc in _all_docs(corpus):
@@ -251,7 +255,7 @@ def sources_unique(corpus: Corpus) -> Iterator[Diagnostic]:
 _DATE_FIELDS = {"announced", "date", "published", "accessed", "since", "until", "last_reviewed"}
 
 
-@rule("real-dates")
+@rule("real-dates", per_file=True)
 def real_dates(corpus: Corpus) -> Iterator[Diagnostic]:
     """Dates must exist on the calendar and not lie after the build date: a claim cannot cite the future."""
     today = build_date()
@@ -280,7 +284,7 @@ def _date(value: str) -> PartialDate | None:
         return None
 
 
-@rule("placements-in-order")
+@rule("placements-in-order", per_file=True)
 def placements_in_order(corpus: Corpus) -> Iterator[Diagnostic]:
     """Placements are listed oldest first, because "now" is read off the last event; only a quiet
     deployment (a release, leak or level change) may precede the announcement, never an announcement."""
@@ -309,7 +313,7 @@ def placements_in_order(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
 
-@rule("withdrawal-last")
+@rule("withdrawal-last", per_file=True)
 def withdrawal_last(corpus: Corpus) -> Iterator[Diagnostic]:
     """A withdrawal ends a channel's story: the same channel cannot be withdrawn again unless an event in
     between reopened it. (Different channels may close one after another, e.g. a demo, then an API.)"""
@@ -340,7 +344,7 @@ def withdrawal_last(corpus: Corpus) -> Iterator[Diagnostic]:
             )
 
 
-@rule("openings-never-lower-the-level")
+@rule("openings-never-lower-the-level", per_file=True)
 def openings_never_lower_the_level(corpus: Corpus) -> Iterator[Diagnostic]:
     """`level` is the system's level after the event, not the level of the channel: a release, leak or gating
     opening adds access, so it cannot leave the system less open than before (an API launched beside
@@ -366,7 +370,7 @@ _WEIGHT_LEVELS = {"downloadable", "fully-open"}
 _WEIGHTS_OUT = {"released", "partial", "gated"}
 
 
-@rule("level-matches-weights")
+@rule("level-matches-weights", per_file=True)
 def level_matches_weights(corpus: Corpus) -> Iterator[Diagnostic]:
     """A system placed at downloadable or fully open must have its weights recorded as released, partial or
     gated: the two levels are defined by weights leaving the developer."""
@@ -384,7 +388,7 @@ def level_matches_weights(corpus: Corpus) -> Iterator[Diagnostic]:
                 break
 
 
-@rule("fully-open-is-public")
+@rule("fully-open-is-public", per_file=True)
 def fully_open_is_public(corpus: Corpus) -> Iterator[Diagnostic]:
     """A fully open system cannot be gated: fully open means every component is available to anyone."""
     for doc in _systems(corpus):
@@ -421,7 +425,7 @@ def licence_problem(expression: str) -> str | None:
     return None
 
 
-@rule("known-licences")
+@rule("known-licences", per_file=True)
 def known_licences(corpus: Corpus) -> Iterator[Diagnostic]:
     """Licences are SPDX expressions or named AI licences, so that they link to their text and group into
     families on the site."""
@@ -439,7 +443,7 @@ def known_licences(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
 
-@rule("guardrail-dates")
+@rule("guardrail-dates", per_file=True)
 def guardrail_dates(corpus: Corpus) -> Iterator[Diagnostic]:
     """A guardrail cannot end before it starts, and only a removed guardrail has an end."""
     for doc in _systems(corpus):
@@ -481,7 +485,7 @@ def _single_line(path: JsonPath) -> bool:
     return bool(keys) and keys[-1] in _SINGLE_LINE_KEYS
 
 
-@rule("visible-text")
+@rule("visible-text", per_file=True)
 def visible_text(corpus: Corpus) -> Iterator[Diagnostic]:
     """Text must not hide characters (bidirectional overrides, zero-width or control characters): they make
     a name or URL read differently from what it is."""
@@ -510,7 +514,7 @@ def visible_text(corpus: Corpus) -> Iterator[Diagnostic]:
 _FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
-@rule("spreadsheet-safe-names")
+@rule("spreadsheet-safe-names", per_file=True)
 def spreadsheet_safe_names(corpus: Corpus) -> Iterator[Diagnostic]:
     """A name cannot begin with =, +, - or @ (or their full-width forms, after any white space): names go
     into systems.csv, and a spreadsheet would run such a cell as a formula on the reader's machine."""
@@ -537,7 +541,7 @@ ORGANIZATION_PLACEHOLDERS = {
 """Text `gradient new organization` writes for the contributor to replace (see generator/tools/scaffold.py)."""
 
 
-@rule("organizations-filled-in")
+@rule("organizations-filled-in", per_file=True)
 def organizations_filled_in(corpus: Corpus) -> Iterator[Diagnostic]:
     """An organization entry says who the developer is, with a source: a scaffold's placeholder website or
     summary, or an empty source list, would publish a page that says nothing true."""
@@ -595,7 +599,7 @@ def _withdrawal_date(placements: list[dict[str, Any]], channels: set[str] | None
     return dates[-1] if dates else "YYYY-MM-DD"
 
 
-@rule("ended-means-ended")
+@rule("ended-means-ended", per_file=True)
 def ended_means_ended(corpus: Corpus) -> Iterator[Diagnostic]:
     """Nothing is live on a channel the placements show withdrawn, or on a system that is fully closed now:
     a guardrail "in place" on a shut API, or query access "released" after the last app closed, tells
@@ -633,7 +637,7 @@ def ended_means_ended(corpus: Corpus) -> Iterator[Diagnostic]:
             )
 
 
-@rule("events-mean-what-they-say")
+@rule("events-mean-what-they-say", per_file=True)
 def events_mean_what_they_say(corpus: Corpus) -> Iterator[Diagnostic]:
     """Each event says one thing. An announcement gives no outside access, so it leaves the level where it
     was (fully closed when it comes first); a level change changes the level; and a leak is not the
@@ -689,7 +693,7 @@ EVIDENCE_RULE_SINCE = PartialDate.parse("2026-12-05")
 """Sources read from this day on must record their passages; those read earlier are flagged until re-read."""
 
 
-@rule("evidence-shown")
+@rule("evidence-shown", per_file=True)
 def evidence_shown(corpus: Corpus) -> Iterator[Diagnostic]:
     """A source that supports a level, gating, a licence or a component status records the passage read
     in it (`shows`), so that a reader or reviewer can check the claim without trusting us; and a source
@@ -736,7 +740,7 @@ def _unaccepted_host(url: str) -> Term | None:
     return next((hosts[h] for i in range(len(labels)) if (h := ".".join(labels[i:])) in hosts), None)
 
 
-@rule("source-host-accepted")
+@rule("source-host-accepted", per_file=True)
 def source_host_accepted(corpus: Corpus) -> Iterator[Diagnostic]:
     """A claim rests on the developer's own document or reputable press at its original address: wikis,
     aggregators, web archives and proxies hold summaries or copies (schema/vocabularies/source-hosts.yaml
@@ -754,7 +758,7 @@ def source_host_accepted(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
 
-@rule("organization-evidence-shown")
+@rule("organization-evidence-shown", per_file=True)
 def organization_evidence_shown(corpus: Corpus) -> Iterator[Diagnostic]:
     """An organization's kind, country and summary rest on its sources, so each of them records the
     passage read in it, as a system's sources do."""
@@ -779,7 +783,7 @@ def organization_evidence_shown(corpus: Corpus) -> Iterator[Diagnostic]:
             yield diagnostic
 
 
-@rule("review-due")
+@rule("review-due", per_file=True)
 def review_due(corpus: Corpus) -> Iterator[Diagnostic]:
     """An entry not re-read for more than 180 days (counted to the data's date) may describe a present
     that has changed: withdrawn APIs, new licences. It is flagged, not refused."""
@@ -799,14 +803,24 @@ def review_due(corpus: Corpus) -> Iterator[Diagnostic]:
             )
 
 
-def check_rules(corpus: Corpus, *, schema_invalid: bool = False) -> list[Diagnostic]:
+PER_FILE_RULES = frozenset(info.id for info in RULES if info.per_file)
+
+
+def check_rules(
+    corpus: Corpus, *, schema_invalid: bool = False, per_file_only_in: frozenset[str] | None = None
+) -> list[Diagnostic]:
     """Run every registered rule. With `schema_invalid`, the focused entries may break the schema: a rule
-    that cannot read their shape is skipped (its turn comes once the schema errors are fixed)."""
+    that cannot read their shape is skipped (its turn comes once the schema errors are fixed). With
+    `per_file_only_in`, the per-file rules speak only of those files (the others' findings are known)."""
     found: list[Diagnostic] = []
+    scoped = corpus if per_file_only_in is None else replace(corpus, focus=per_file_only_in)
     try:
         for info in RULES:
             try:
-                found += info.check(corpus)
+                if info.per_file and per_file_only_in is not None:
+                    found += (d for d in info.check(scoped) if d.file in per_file_only_in)
+                else:
+                    found += info.check(corpus)
             except (AttributeError, KeyError, TypeError, ValueError, IndexError):
                 if not schema_invalid:
                     raise

@@ -18,10 +18,11 @@ import orjson
 
 from generator.core import progress
 from generator.core.check_cache import CheckCache, Checked, content_hash
+from generator.core.dates import build_date
 from generator.core.diagnostics import Diagnostic
 from generator.core.links import outside_links
 from generator.core.load import Document, LoadError, load_file
-from generator.core.rules import Corpus, check_rules
+from generator.core.rules import PER_FILE_RULES, Corpus, check_rules
 from generator.core.schema import KINDS, fast_validator, validator
 from generator.core.schema_errors import translate
 from generator.core.vocab_check import check_vocabularies
@@ -228,16 +229,35 @@ def _check_with_cache(files: list[tuple[str, Path]], workers: int | None, cache:
             if (known := keys[i]) is not None:
                 cache.put(*known, checked)
         cache.keep_only(k[0] for k in keys if k is not None)
-        cache.save()
         return [result for result in results if result is not None]
     finally:
         shown.end()
 
 
+def _rules_with_cache(corpus: Corpus, cache: CheckCache | None) -> list[Diagnostic]:
+    """`check_rules`, taking what the per-file rules found in unchanged files from `cache`, then saving it."""
+    if cache is None:
+        return check_rules(corpus)
+    day = build_date().isoformat()
+    entries = [*corpus.systems.values(), *corpus.organizations.values()]
+    known = {doc.file: found for doc in entries if (found := cache.rule_findings(doc.file, day)) is not None}
+    fresh = frozenset(doc.file for doc in entries if doc.file not in known)
+    found = check_rules(corpus, per_file_only_in=fresh)
+    by_file: dict[str, list[Diagnostic]] = {file: [] for file in fresh}
+    for diagnostic in found:
+        if diagnostic.rule in PER_FILE_RULES and diagnostic.file in by_file:
+            by_file[diagnostic.file].append(diagnostic)
+    for file, findings in by_file.items():
+        cache.put_rule_findings(file, findings, day)
+    cache.save()
+    return found + [diagnostic for findings in known.values() for diagnostic in findings]
+
+
 def validate_catalog(catalog_dir: Path, *, workers: int | None = None, cached: bool = True) -> ValidationResult:
     """Load and validate every entry of a catalog directory (files in `workers` processes, see
     `check_files`). With `cached`, files unchanged since the last validation of this directory are not
-    checked again on their own (generator/core/check_cache.py); the cross-file rules always run."""
+    checked again on their own, nor (on the same build date) by the per-file rules (generator/core/check_cache.py);
+    the rules across files always run."""
     result = ValidationResult()
     if not catalog_dir.is_dir():
         result.diagnostics.append(
@@ -293,7 +313,7 @@ def validate_catalog(catalog_dir: Path, *, workers: int | None = None, cached: b
     corpus = Corpus(
         result.documents["systems"], result.documents["organizations"], seen_ids["systems"], seen_ids["organizations"]
     )
-    result.diagnostics.extend(check_rules(corpus))
+    result.diagnostics.extend(_rules_with_cache(corpus, cache))
     for kind, doc, problems in schema_invalid:
         result.diagnostics.extend(_rules_beside_schema_errors(corpus, kind, doc, problems))
     result.diagnostics.extend(check_vocabularies())

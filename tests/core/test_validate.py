@@ -490,3 +490,29 @@ def test_the_cache_lies_beside_the_catalog_unless_a_folder_is_named(
     validate_catalog(catalog)
     [cached] = (catalog.parent / ".gradient-cache").glob("validate-catalog-*.json")
     assert json.loads(cached.read_text(encoding="utf-8"))["entries"]
+
+
+def _plant_rule_finding(catalog: Path, day: str) -> None:
+    """Put a finding of a per-file rule into aurora's cached entry for build date `day`."""
+    cached = json.loads(_cache_of(catalog).read_text(encoding="utf-8"))
+    [name] = [n for n in cached["entries"] if n.endswith("systems/aurora.yaml")]
+    marker = {"file": name, "line": 1, "column": 1, "path": "", "message": "a kept finding", "hint": ""}
+    cached["entries"][name][3:] = [[{**marker, "rule": "visible-text", "severity": "warning"}], day]
+    _cache_of(catalog).write_text(json.dumps(cached), encoding="utf-8")
+
+
+def test_per_file_rule_findings_are_kept_for_the_day_they_were_found(catalog: Path) -> None:
+    from generator.core.dates import build_date
+
+    validate_catalog(catalog)
+    _plant_rule_finding(catalog, build_date().isoformat())
+    assert any("a kept finding" in m for m in messages(catalog))
+    _plant_rule_finding(catalog, "2001-01-01")  # another day: review-due and future dates may differ
+    assert not any("a kept finding" in m for m in messages(catalog))
+
+
+def test_rules_across_files_still_see_an_unchanged_file_when_another_changes(catalog: Path, edit: EditFn) -> None:
+    assert validate_catalog(catalog).ok  # every file cached, rule findings included
+    edit("organizations/example-lab.yaml", "id: example-lab", "id: example-lab-renamed")
+    found = [d for d in validate_catalog(catalog).diagnostics if d.rule == "known-organizations"]
+    assert any(d.file.endswith("systems/aurora.yaml") for d in found)  # aurora's bytes did not change
