@@ -1,5 +1,6 @@
 """A cache of per-file validation results, so that a catalog validated before is validated again in a fraction
-of the time: only files whose bytes changed are parsed and checked against the schema again.
+of the time: only files whose bytes changed are parsed, checked against the schema and by the per-file rules
+again.
 
 What is kept, per file: a hash of its bytes, the diagnostics of its own checks (layout, YAML, schema), its
 data as JSON, and what the per-file rules (marked `per_file` in rules.py) found in it on a given build date.
