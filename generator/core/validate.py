@@ -189,25 +189,25 @@ def check_files(files: list[tuple[str, Path]], workers: int | None = None) -> li
     """`check_file` for every (kind, path), in order; in `workers` processes (default: `default_workers`).
     Each file done advances the current progress stage."""
     workers = default_workers(len(files)) if workers is None else workers
-    shown = progress.current()
+    watching = progress.current()
     checked: list[Checked] = []
     if workers <= 1:
         for kind, path in files:
             checked.append(check_file(kind, path))
-            shown.advance()
+            watching.advance()
         return checked
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         chunk = max(1, len(files) // (workers * 8))
         for result in pool.map(_check_file, files, chunksize=chunk):
             checked.append(_received(result))
-            shown.advance()
+            watching.advance()
     return checked
 
 
 def _check_with_cache(files: list[tuple[str, Path]], workers: int | None, cache: CheckCache | None) -> list[Checked]:
     """`check_files`, taking the result of every file whose bytes are unchanged from `cache` (then updated)."""
-    shown = progress.current()
-    shown.begin("validating files", len(files))
+    watching = progress.current()
+    watching.begin("validating files", len(files))
     try:
         if cache is None:
             return check_files(files, workers)
@@ -222,7 +222,7 @@ def _check_with_cache(files: list[tuple[str, Path]], workers: int | None, cache:
                 continue
             results.append(cache.get(*key, path))
             keys.append(key)
-        shown.advance(sum(1 for result in results if result is not None))
+        watching.advance(sum(1 for result in results if result is not None))
         misses = [i for i, result in enumerate(results) if result is None]
         for i, checked in zip(misses, check_files([files[i] for i in misses], workers), strict=True):
             results[i] = checked
@@ -231,7 +231,7 @@ def _check_with_cache(files: list[tuple[str, Path]], workers: int | None, cache:
         cache.keep_only(k[0] for k in keys if k is not None)
         return [result for result in results if result is not None]
     finally:
-        shown.end()
+        watching.end()
 
 
 def _rules_with_cache(corpus: Corpus, cache: CheckCache | None) -> list[Diagnostic]:

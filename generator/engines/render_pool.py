@@ -40,8 +40,8 @@ def write_pages(shells: ShellRenderer, pages: list[Page], site_dir: Path, worker
     global _JOB
     workers = default_workers(len(pages)) if workers is None else workers
     _JOB = (shells, pages, site_dir)
-    shown = progress.current()
-    shown.begin("writing system and card pages", len(pages))
+    watching = progress.current()
+    watching.begin("writing system and card pages", len(pages))
     try:
         if workers <= 1:
             return _write_run((0, len(pages)))
@@ -51,8 +51,8 @@ def write_pages(shells: ShellRenderer, pages: list[Page], site_dir: Path, worker
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
             for count in pool.map(_write_run, runs):
                 written += count
-                shown.advance(count)
+                watching.advance(count)
         return written
     finally:
         _JOB = None
-        shown.end()
+        watching.end()
