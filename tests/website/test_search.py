@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -87,3 +89,32 @@ def test_lunr_search_is_gone(two_sites: tuple[Path, Path]) -> None:
     site = two_sites[0]
     assert not (site / "search/search_index.json").exists()
     assert (site / "search/index.html").is_file()
+
+
+def indexed_text(site: Path) -> dict[str, str]:
+    """What Pagefind stored as each page's text (its fragments), by URL."""
+    texts = {}
+    for fragment in (site / "pagefind/fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        texts[data["url"]] = data["content"]
+    return texts
+
+
+def test_labels_values_and_citation_marks_are_indexed_as_separate_words(two_sites: tuple[Path, Path]) -> None:
+    """Pagefind separates only some block elements: a <dt> followed by its <dd>, a table header cell or a
+    citation mark written hard against a word made one word of both ("Parameters7B", "released3")."""
+    text = indexed_text(two_sites[0])["/systems/aurora/"]
+    assert "Parameters 13B" in text, text[:400]  # tests/fixtures/catalog/systems/aurora.yaml
+    assert not re.search(r"[A-Za-z]\[?\d+\]", text), re.findall(r"\S*[A-Za-z]\[?\d+\]\S*", text)[:5]
+
+
+def test_card_pages_leave_the_sources_to_their_system_page(two_sites: tuple[Path, Path]) -> None:
+    """A card page repeats its system's source list; indexing it twice made every source title match two
+    pages and pushed the card's own words down (benchmarks/search_quality.py)."""
+    texts = indexed_text(two_sites[0])
+    soup = _soup(two_sites[0], "systems/aurora/")
+    title = soup.select_one(".gr-sources li a").get_text(strip=True)
+    assert title in texts["/systems/aurora/"]
+    assert title not in texts["/systems/aurora/card/"]
+    passage = soup.select_one(".gr-shows blockquote")
+    assert passage is None or passage.get_text(strip=True)[:40] not in texts["/systems/aurora/"]
