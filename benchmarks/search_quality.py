@@ -21,6 +21,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from generator.core.vocab import vocabulary
+
 CHROMIUM = "/usr/bin/chromium"
 
 _SEARCH = """async (queries) => {
@@ -50,10 +52,14 @@ def serve(site: Path) -> str:
 
 
 def queries(site: Path) -> list[tuple[str, str]]:
-    """(query, the URL that should come first) for names, developers and rare card words."""
+    """(query, the URL that should come first): each system's name, each organization's name, each level's and
+    guardrail type's label, and a rare word of each card."""
     catalog = json.loads((site / "data" / "catalog.json").read_text(encoding="utf-8"))
     systems = catalog["systems"]
     out = [(s["name"], f"/systems/{s['id']}/") for s in systems]
+    out += [(o["name"], f"/organizations/{o['id']}/") for o in catalog["organizations"]]
+    out += [(term.label, f"/gradient/{term.id}/") for term in vocabulary("levels").terms]
+    out += [(term.label, f"/guardrails/{term.id}/") for term in vocabulary("guardrails").terms]
     words: dict[str, Counter[str]] = {}
     for s in systems:
         sections = ((s.get("card") or {}).get("sections") or {}).values()
@@ -75,7 +81,13 @@ def measure(site: Path, browser: Any) -> dict[str, float]:
     results = page.evaluate(_SEARCH, [q for q, _ in asked])
     page.close()
     figures: dict[str, float] = {}
-    for kind, test in (("name", lambda u: not u.endswith("/card/")), ("card word", lambda u: u.endswith("/card/"))):
+    kinds = {
+        "system name": lambda u: u.startswith("/systems/") and not u.endswith("/card/"),
+        "card word": lambda u: u.endswith("/card/"),
+        "organization name": lambda u: u.startswith("/organizations/"),
+        "level or guardrail label": lambda u: u.startswith(("/gradient/", "/guardrails/")),
+    }
+    for kind, test in kinds.items():
         ranks = [
             urls.index(expected) + 1 if expected in urls else None
             for (_, expected), urls in zip(asked, results, strict=True)
