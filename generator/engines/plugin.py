@@ -7,6 +7,7 @@ is written into the repository.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
@@ -87,7 +88,23 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
         self.clock = time.perf_counter()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Before anything is written: validate the catalog; stop the build with every error if invalid."""
+        """Before anything is written: validate the catalog; stop the build with every error if invalid.
+
+        The catalog's model and pages are millions of objects that live until the build ends and almost
+        none of them is garbage, yet the cyclic garbage collector walked all of them again and again while
+        they were made and while pages were rendered (at 10,000 systems: derivation 22.6 s instead of 10.2
+        s, the largest page 12 s instead of 4). So it is off while they are made, and they are then frozen
+        out of its reach until on_post_build or on_build_error thaws them (a `mkdocs serve` process
+        builds again)."""
+        gc.disable()
+        try:
+            config = self._plan(config)
+        finally:
+            gc.enable()
+        gc.freeze()
+        return config
+
+    def _plan(self, config: MkDocsConfig) -> MkDocsConfig:
         config_dir = Path(config.config_file_path or ".").resolve().parent
         # GRADIENT_CATALOG lets `gradient build --engine …` point another engine's CLI at a catalog.
         self.catalog_dir = (config_dir / (os.environ.get(CATALOG_ENV) or self.config.catalog)).resolve()
@@ -259,6 +276,7 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
             self._lap("indexed the site for search")
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
+        gc.unfreeze()  # a `mkdocs serve` process builds again: let this build's objects be collected
         if self.staged is not None:
             config.site_dir = str(self.staged.target)
             published = self.staged.publish()
@@ -269,6 +287,7 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
 
     def on_build_error(self, error: Exception) -> None:
         """Any failure after validation: drop the unfinished build; the previous site stays as it was."""
+        gc.unfreeze()
         if self.indexer is not None:
             self.indexer.close()
             self.indexer = None

@@ -41,7 +41,9 @@ def host(url: str) -> str:
     return name.removeprefix("www.")
 
 
-_ANCHOR_START = re.compile(r"<a\s[^>]*>", re.IGNORECASE)
+_ANCHOR_START = re.compile(r"<a\s[^>]*?https?:[^>]*>", re.IGNORECASE)
+"""An opening <a> tag that mentions http(s) somewhere: only those can link to another site (`_harden_anchor`
+checks the href). Internal links, most of a large listing page's tags, never reach Python."""
 _HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _REL = re.compile(r"""\srel\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 _EXTERNAL_REL = ' rel="noopener noreferrer"'
