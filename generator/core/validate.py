@@ -18,6 +18,7 @@ import orjson
 
 from generator.core import progress
 from generator.core.check_cache import CheckCache, Checked, content_hash
+from generator.core.collector import collector_paused
 from generator.core.dates import build_date
 from generator.core.diagnostics import Diagnostic
 from generator.core.links import outside_links
@@ -258,6 +259,11 @@ def validate_catalog(catalog_dir: Path, *, workers: int | None = None, cached: b
     `check_files`). With `cached`, files unchanged since the last validation of this directory are not
     checked again on their own, nor (on the same build date) by the per-file rules (generator/core/check_cache.py);
     the rules across files always run."""
+    with collector_paused():  # the documents are long-lived (generator/core/collector.py)
+        return _validate_catalog(catalog_dir, workers, cached)
+
+
+def _validate_catalog(catalog_dir: Path, workers: int | None, cached: bool) -> ValidationResult:
     result = ValidationResult()
     if not catalog_dir.is_dir():
         result.diagnostics.append(
