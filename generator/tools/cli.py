@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from generator.core import progress
 from generator.core.diagnostics import format_diagnostics
@@ -90,7 +91,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
     systems = sum(1 for p in (catalog / "systems").glob("*.yaml"))
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"built {systems} systems into {pages} pages in {time.perf_counter() - started:.1f} s: {display_path(site)}/")
+    global _BUILT
+    _BUILT = True
     return 0
+
+
+_BUILT = False
+"""Whether this process built a site: `run` then leaves without tearing the interpreter down."""
 
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
@@ -358,5 +365,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         os._exit(1)
 
 
+def run() -> NoReturn:
+    """The `gradient` command. After a build everything is written and closed, and freeing the build's
+    millions of objects one by one only delays the prompt (9.8 s at 10,000 systems), so the process ends
+    at once; other commands end as usual."""
+    code = main()
+    if _BUILT:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
