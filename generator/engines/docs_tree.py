@@ -62,7 +62,9 @@ def write_docs_tree(plan: SitePlan, out: Path, docs_dir: Path, project_config: P
         html = plan.renderer.render_finished(page)
         target.write_text(page_markdown(front, html), encoding="utf-8")
         written += 1
-    for path, text in {**plan.exports, **{old + "index.html": html for old, html in plan.redirects.items()}}.items():
+    redirects = {old + "index.html": html for old, html in plan.redirects.items()}
+    deferred = ((path, render()) for path, render in plan.deferred.items())
+    for path, text in [*plan.exports.items(), *deferred, *redirects.items()]:
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,7 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
         self.indexer: SearchIndexer | None = None
         self.doc_files: list[File] = []
         self.exports: dict[str, str] = {}
+        self.deferred: dict[str, Callable[[], str]] = {}
         self.renderer: Renderer | None = None
         self.catalog_dir = PROJECT_ROOT / "catalog"
         self.redirects: dict[str, str] = {}
@@ -131,9 +133,10 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
             self.catalog_dir, config.site_name, config.site_url or "", config.repo_url or "", self.config.data_version
         )
         plan = plan_site(result.documents, self.catalog_dir, site)
-        self.pages, self.exports, self.redirects, self.renderer = (
+        self.pages, self.exports, self.deferred, self.redirects, self.renderer = (
             plan.pages,
             plan.exports,
+            plan.deferred,
             plan.redirects,
             plan.renderer,
         )
@@ -142,7 +145,7 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
             self.last_build = LastBuild(
                 self.catalog_dir, Path(), watched, files_read, result.documents, plan.catalog.organizations, site
             )
-        self._lap(f"derived {len(self.pages)} pages and {len(self.exports)} exports")
+        self._lap(f"derived {len(self.pages)} pages and {len(self.exports) + len(self.deferred)} exports")
         return config
 
     def _lap(self, done: str) -> None:
@@ -168,6 +171,9 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
                 else InclusionLevel.UNDEFINED
             )
             files.append(File.generated(config, src, content="", inclusion=inclusion))
+        for path in self.deferred:  # written with the per-system pages (on_env)
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"docs/{path} collides with a generated export; remove or rename it")
         for path, text in self.exports.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} collides with a generated export; remove or rename it")
@@ -197,7 +203,8 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
             self.last_build.pages = shells
         self.doc_files = [f for f in files.documentation_pages() if f.dest_uri.endswith(".html")]
         site_dir = Path(config.site_dir)
-        write_pages(shells, self.shell_pages, site_dir)  # before Pagefind's threads start: workers are forked
+        # Before Pagefind's threads start: the workers are forked.
+        write_pages(shells, self.shell_pages, site_dir, files=self.deferred)
         try:
             self.indexer = SearchIndexer()
             if self.shell_pages:  # Pagefind reads them on both cores while MkDocs renders its own pages
@@ -300,9 +307,10 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
         return server
 
 
-SHELL_PAGES_GLOB = "systems/*/**/*.html"
-"""The per-system pages (systems/<id>/index.html and systems/<id>/card/index.html), for Pagefind; the
-systems table (systems/index.html) is MkDocs' own page."""
+SHELL_PAGES_GLOB = "systems/*/{index.html,card/index.html}"
+"""The searched per-system pages, for Pagefind (its globs take alternatives in braces): not the history pages
+or embeds beside them, which it would read only to find nothing to index; the systems table
+(systems/index.html) is MkDocs' own page."""
 
 
 def _searched(file: File) -> bool:

@@ -5,6 +5,9 @@ not to index it (the canonical page is the full one)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from generator.core import urls
 from generator.core.derive import CatalogIndex
 from generator.website.charts import Chart
@@ -51,6 +54,6 @@ def snippet(page_url: str, title: str, site: SiteInfo, height: int) -> str:
     )
 
 
-def embed_files(pages: list[Page], renderer: Renderer) -> dict[str, str]:
-    """The embed pages as files of the site, by path."""
-    return {page.url: renderer.render_finished(page) for page in pages}
+def embed_files(pages: list[Page], renderer: Renderer) -> dict[str, Callable[[], str]]:
+    """The embed pages as files of the site, by path, each a function that renders it when it is written."""
+    return {page.url: partial(renderer.render_finished, page) for page in pages}

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from generator.core import urls
@@ -292,8 +294,9 @@ def names_json(index: CatalogIndex) -> str:
     return dumps(names, indent=False) + "\n"
 
 
-def export_files(index: CatalogIndex, site: SiteInfo) -> dict[str, str]:
-    """Every export by its path in the site."""
+def export_files(index: CatalogIndex, site: SiteInfo) -> tuple[dict[str, str], dict[str, Callable[[], str]]]:
+    """Every export by its path in the site: the catalog-wide ones as text, and one JSON file per system as
+    a function that writes it (called by whoever writes the file, on any core; see `SitePlan.deferred`)."""
     records = [system_record(facts, site) for facts in index.system_facts()]
     files = {
         **schema_files(),
@@ -303,9 +306,10 @@ def export_files(index: CatalogIndex, site: SiteInfo) -> dict[str, str]:
         urls.SYSTEMS_CSV: systems_csv(index, site),
         urls.CATALOG_BIB: catalog_bib(index, site),
     }
-    for record in records:
-        files[urls.system_json(record["id"])] = system_json(record, site)
-    return files
+    per_system: dict[str, Callable[[], str]] = {
+        urls.system_json(record["id"]): partial(system_json, record, site) for record in records
+    }
+    return files, per_system
 
 
 def release_snapshots(histories: Histories) -> dict[str, str]:

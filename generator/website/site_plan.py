@@ -9,6 +9,7 @@ reading mkdocs.yml can build without our plugin.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +41,11 @@ class SitePlan:
     pages: dict[str, Page]
     """Generated pages by URL."""
     exports: dict[str, str]
-    """Files served as they are (data, feeds, charts, embeds), by path in the site."""
+    """Files served as they are (catalog-wide data, feeds, charts), by path in the site."""
+    deferred: dict[str, Callable[[], str]]
+    """Files of one system each (its JSON and embed), by path, as functions that render them: at 10,000
+    systems they were 400 MB of text held for the whole build and rendered on one core; the engine calls
+    each when it writes the file (the MkDocs plugin in its page workers, on every core)."""
     redirects: dict[str, str]
     """Redirect pages (HTML) by the old URL they keep alive."""
     renderer: Renderer
@@ -67,7 +72,7 @@ def plan_site(documents: dict[str, dict[str, Document]], catalog_dir: Path, site
     index = build_index(catalog)
     charts = all_charts(index)
     histories = read_histories(catalog_dir)
-    exports = export_files(index, site)
+    exports, deferred = export_files(index, site)
     exports.update(release_snapshots(histories))
     for chart in charts:
         exports[urls.chart(chart.id)] = SVG_HEADER + chart.svg
@@ -87,12 +92,13 @@ def plan_site(documents: dict[str, dict[str, Document]], catalog_dir: Path, site
             "data_licence": urls.DATA_LICENCE in exports,
         }
     )
-    exports.update(embed_files(embed_pages(index, charts, site), renderer))
+    deferred.update(embed_files(embed_pages(index, charts, site), renderer))
     return SitePlan(
         site=site,
         catalog=catalog,
         pages={page.url: page for page in all_pages(index, site, charts, histories)},
         exports=exports,
+        deferred=deferred,
         redirects={r.old_url: r.html(site.url) for r in redirects(catalog)},
         renderer=renderer,
     )
