@@ -121,7 +121,7 @@ def test_card_pages_leave_the_sources_to_their_system_page(two_sites: tuple[Path
 
 
 @pytest.mark.parametrize(
-    "url", ["/organizations/example-lab/", "/gradient/downloadable/", "/guardrails/content-filters/"]
+    "url", ["/", "/organizations/example-lab/", "/gradient/downloadable/", "/guardrails/content-filters/"]
 )
 def test_listing_pages_are_found_by_their_own_words_not_by_the_systems_they_list(
     two_sites: tuple[Path, Path], url: str
@@ -130,8 +130,8 @@ def test_listing_pages_are_found_by_their_own_words_not_by_the_systems_they_list
     names; indexing the lists made the listing page compete with them (and, at 10,000 systems, gave Pagefind
     its largest pages to parse)."""
     texts = indexed_text(two_sites[0])
-    links = _soup(two_sites[0], url.strip("/")).select("main a[href*='/systems/']")
-    listed = [a.get_text(strip=True) for a in links if re.search(r"/systems/[^/#]+/", str(a["href"]))]
+    links = _soup(two_sites[0], url.strip("/")).select("main a[href*='systems/']")
+    listed = [a.get_text(strip=True) for a in links if re.search(r"(^|/)systems/[^/#]+/", str(a["href"]))]
     assert url in texts and listed
     assert not [name for name in listed if name in texts[url]]
     assert _soup(two_sites[0], url.strip("/")).h1.get_text(strip=True) in texts[url]
