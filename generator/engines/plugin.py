@@ -203,18 +203,14 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
             self.last_build.pages = shells
         self.doc_files = [f for f in files.documentation_pages() if f.dest_uri.endswith(".html")]
         site_dir = Path(config.site_dir)
-
-        def start_indexing() -> None:
-            """Pagefind reads the system and card pages while their JSON and embeds are written and MkDocs
-            renders its own pages."""
-            try:
-                self.indexer = SearchIndexer()
-                if self.shell_pages:
-                    self.indexer.add_folder(site_dir, SHELL_PAGES_GLOB)
-            except SearchIndexError as exc:
-                raise PluginError(str(exc)) from exc
-
-        write_pages(shells, self.shell_pages, site_dir, files=self.deferred, pages_written=start_indexing)
+        # Before Pagefind's threads start: the workers are forked.
+        write_pages(shells, self.shell_pages, site_dir, files=self.deferred)
+        try:
+            self.indexer = SearchIndexer()
+            if self.shell_pages:  # Pagefind reads them on both cores while MkDocs renders its own pages
+                self.indexer.add_folder(site_dir, SHELL_PAGES_GLOB)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from exc
         self._lap(f"wrote {len(self.shell_pages)} system and card pages")
         progress.current().begin("MkDocs writing pages", len(self.doc_files))
         return env

@@ -44,40 +44,26 @@ def write_pages(
     site_dir: Path,
     workers: int | None = None,
     files: dict[str, Callable[[], str]] | None = None,
-    pages_written: Callable[[], None] | None = None,
 ) -> int:
-    """Render and write `pages` into their shells, then each of `files` (path in the site: function that
-    renders it), into `site_dir` (in `workers` processes, default `default_workers`); return how many were
-    written. `pages_written` is called as soon as every page is on disk, while the files are still being
-    written (the plugin starts the search indexer then). All workers are forked before it is called, so it
-    may start threads."""
+    """Render and write `pages` into their shells, and each of `files` (path in the site: function that renders
+    it), into `site_dir` (in `workers` processes, default `default_workers`); return how many were written."""
     global _JOB
     jobs: list[tuple[str, Callable[[], str]]] = [(urls.output_file(p.url), partial(shells.html, p)) for p in pages]
-    page_jobs = len(jobs)
     jobs += sorted((files or {}).items())
-    announce = pages_written or (lambda: None)
     workers = default_workers(len(jobs)) if workers is None else workers
     _JOB = (jobs, site_dir)
     watching = progress.current()
     watching.begin("writing system and card pages", len(jobs))
     try:
         if workers <= 1:
-            written = _write_run((0, page_jobs))
-            announce()
-            return written + _write_run((page_jobs, len(jobs)))
+            return _write_run((0, len(jobs)))
         step = max(1, -(-len(jobs) // (workers * 4)))  # a few runs per worker evens out slow pages
-        # Runs never mix pages and files, so the runs of pages end at a known run.
-        bounds = sorted({*range(0, page_jobs, step), *range(page_jobs, len(jobs), step), len(jobs)})
-        runs = list(zip(bounds, bounds[1:], strict=False))
+        runs = [(start, min(start + step, len(jobs))) for start in range(0, len(jobs), step)]
         written = 0
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            if page_jobs == 0:
-                announce()
-            for (_, end), count in zip(runs, pool.map(_write_run, runs), strict=True):
+            for count in pool.map(_write_run, runs):
                 written += count
                 watching.advance(count)
-                if end == page_jobs:  # results arrive in order: every page before this one is written
-                    announce()
         return written
     finally:
         _JOB = None
