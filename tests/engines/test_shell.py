@@ -82,6 +82,11 @@ def test_compact_html_keeps_one_line_break_and_leaves_preformatted_text_alone() 
     assert compact_html("no line breaks  at all") == "no line breaks  at all"
 
 
+def test_compact_html_collapses_runs_at_either_end_and_keeps_no_break_spaces() -> None:
+    assert compact_html(" \t\n\r\n x \f\n\v\n") == "\nx\n"
+    assert compact_html("a\n\u00a0b") == "a\n\u00a0b"  # a no-break space is content, not indentation
+
+
 def test_built_pages_carry_no_blank_lines_outside_preformatted_text(tmp_path: Path) -> None:
     site = tmp_path / "site"
     done = gradient_build(FIXTURE_CATALOG, site)
