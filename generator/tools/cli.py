@@ -368,9 +368,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> NoReturn:
     """The `gradient` command. After a build everything is written and closed, and freeing the build's
     millions of objects one by one only delays the prompt (9.8 s at 10,000 systems), so the process ends
-    at once; other commands end as usual."""
+    at once, unless a profiler or a coverage tracer is attached (they write their data at exit); other
+    commands end as usual."""
     code = main()
-    if _BUILT:
+    if _BUILT and sys.getprofile() is None and sys.gettrace() is None:  # a profiler or coverage writes at exit
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

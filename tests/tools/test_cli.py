@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import pstats
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import PROJECT_ROOT, EditFn
 
 from generator.core.schema import VOCABULARY_SCHEMA, vocabulary_schema_text
@@ -129,3 +131,21 @@ def test_build_ends_with_a_one_line_summary(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     last = done.stdout.strip().splitlines()[-1]
     assert last.startswith("built 3 systems into ") and " pages in " in last and last.endswith("/s/")
+
+
+@pytest.mark.slow
+def test_a_profiled_build_still_writes_its_profile(tmp_path: Path) -> None:
+    """`gradient build` leaves without tearing the interpreter down (cli.run), except when a profiler is
+    attached: `python -m cProfile -o … -m generator.tools.cli build` must still get its profile written."""
+    profile = tmp_path / "build.prof"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "generator.tools.cli", "build"]
+        + ["--catalog", str(PROJECT_ROOT / "tests/fixtures/catalog"), "--site-dir", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site/index.html").is_file()
+    assert pstats.Stats(str(profile)).total_calls > 0
