@@ -78,6 +78,8 @@ class BenchResult:
     warm_build_s: float | None = None
     """With `--warm`: a second full `gradient build` after that edit."""
     warm_stages: dict[str, float] = field(default_factory=dict)
+    peak_rss_parts_mb: dict[str, float] = field(default_factory=dict)
+    """How our build's peak divided: its main process, Pagefind, and the forked workers (`Run.peak_parts_mb`)."""
 
 
 # -- measuring a build ---------------------------------------------------------------------------
@@ -98,18 +100,29 @@ def _tree_pids(root_pid: int) -> list[int]:
     return found
 
 
-def _tree_rss_bytes(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, read from /proc (0 once they are gone). Pages
-    that forked workers share with their parent count once per process, so this overstates memory in use."""
+def _tree_rss_parts(root_pid: int) -> dict[str, int]:
+    """Resident memory of a process and all its descendants, read from /proc, by part: the process itself
+    ("main"), the search indexer ("pagefind") and every other descendant ("workers": forked page and
+    validation workers). Pages that forked workers share with their parent count once per process, so the
+    sum overstates memory in use (see `_tree_pss_bytes`)."""
     page = os.sysconf("SC_PAGE_SIZE")
-    total = 0
+    parts: dict[str, int] = {}
     for pid in _tree_pids(root_pid):
         try:
             with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
-                total += int(statm.read().split()[1]) * page
+                rss = int(statm.read().split()[1]) * page
+            with open(f"/proc/{pid}/comm", encoding="utf-8") as comm:
+                name = comm.read().strip()
         except (OSError, ValueError, IndexError):
             continue
-    return total
+        part = "main" if pid == root_pid else "pagefind" if name.startswith("pagefind") else "workers"
+        parts[part] = parts.get(part, 0) + rss
+    return parts
+
+
+def _tree_rss_bytes(root_pid: int) -> int:
+    """Resident memory of a process tree (the sum of `_tree_rss_parts`)."""
+    return sum(_tree_rss_parts(root_pid).values())
 
 
 def _tree_pss_bytes(root_pid: int) -> int:
@@ -141,6 +154,8 @@ class Run(NamedTuple):
     """The largest proportional set size of the tree (sampled every `_PSS_EVERY` samples: reading it costs more)."""
     log: str
     """What the command wrote to standard error."""
+    peak_parts_mb: dict[str, float]
+    """At the moment of `peak_rss_mb`, how it divided between the tree's parts (`_tree_rss_parts`)."""
 
 
 _PSS_EVERY = 5
@@ -159,8 +174,11 @@ def timed_run(command: list[str], cwd: Path, env: dict[str, str] | None = None) 
     reader = threading.Thread(target=lambda: output.append(process.communicate()[1]), daemon=True)
     reader.start()
     samples = peak_pss = 0
+    peak_parts: dict[str, int] = {}
     while process.poll() is None:
-        peak = max(peak, _tree_rss_bytes(process.pid))
+        parts = _tree_rss_parts(process.pid)
+        if sum(parts.values()) > peak:
+            peak, peak_parts = sum(parts.values()), parts
         if samples % _PSS_EVERY == 0:
             peak_pss = max(peak_pss, _tree_pss_bytes(process.pid))
         samples += 1
@@ -170,7 +188,8 @@ def timed_run(command: list[str], cwd: Path, env: dict[str, str] | None = None) 
     cpu = _children_cpu_s() - cpu_before
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed (exit {process.returncode}):\n{''.join(output)[-4000:]}")
-    return Run(elapsed, cpu, peak / 2**20, peak_pss / 2**20, "".join(output))
+    parts_mb = {part: round(size / 2**20, 1) for part, size in sorted(peak_parts.items())}
+    return Run(elapsed, cpu, peak / 2**20, peak_pss / 2**20, "".join(output), parts_mb)
 
 
 _STAGE_LINE = re.compile(r"^(?:INFO - )?(.+?) in ([0-9.]+) s$", re.MULTILINE)
@@ -401,6 +420,7 @@ def bench(systems: int, seed: int, work: Path, *, log: Any = None, warm: bool = 
         warm_validate_ms_per_file=None if warm_validate_ms is None else round(warm_validate_ms, 3),
         warm_build_s=None if warm_build_s is None else round(warm_build_s, 2),
         warm_stages=stage_timings(warm_log) if warm_log else {},
+        peak_rss_parts_mb=ours.peak_parts_mb,
     )
 
 

@@ -113,3 +113,11 @@ def test_warm_figures_follow_an_edit_of_one_file(report: dict[str, object]) -> N
         assert isinstance(value, float) and value > 0, key
     warm_stages = report["warm_stages"]
     assert isinstance(warm_stages, dict) and any(stage.startswith("validated") for stage in warm_stages)
+
+
+def test_the_peak_is_divided_between_the_build_pagefind_and_the_workers(report: dict[str, object]) -> None:
+    """Where the memory goes, measured: the parts sum to the reported peak (the sample they come from)."""
+    parts = report["peak_rss_parts_mb"]
+    assert isinstance(parts, dict) and {"main", "pagefind"} <= set(parts), parts
+    assert set(parts) <= {"main", "pagefind", "workers"} and all(size > 0 for size in parts.values())
+    assert abs(sum(parts.values()) - float(report["peak_rss_mb"])) <= 0.5  # type: ignore[arg-type]
