@@ -56,10 +56,14 @@ def edit(catalog: Path) -> EditFn:
     return apply
 
 
-def gradient_build(catalog: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """`gradient build` of a catalog into a site directory, as a real subprocess (extra environment in `env`)."""
+def gradient_build(
+    catalog: Path, site: Path, python_args: tuple[str, ...] = (), **env: str
+) -> subprocess.CompletedProcess[str]:
+    """`gradient build` of a catalog into a site directory, as a real subprocess (extra environment in `env`;
+    `python_args` go to the interpreter, before the module: a profiler, say)."""
     return subprocess.run(
-        [sys.executable, "-m", "generator.tools.cli", "build", "--catalog", str(catalog), "--site-dir", str(site)],
+        [sys.executable, *python_args, "-m", "generator.tools.cli", "build"]
+        + ["--catalog", str(catalog), "--site-dir", str(site)],
         capture_output=True,
         text=True,
         cwd=PROJECT_ROOT,

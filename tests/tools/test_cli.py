@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_ROOT, EditFn
+from conftest import PROJECT_ROOT, EditFn, gradient_build
 
 from generator.core.schema import VOCABULARY_SCHEMA, vocabulary_schema_text
 from generator.tools.cli import main
@@ -138,14 +138,8 @@ def test_a_profiled_build_still_writes_its_profile(tmp_path: Path) -> None:
     """`gradient build` leaves without tearing the interpreter down (cli.run), except when a profiler is
     attached: `python -m cProfile -o … -m generator.tools.cli build` must still get its profile written."""
     profile = tmp_path / "build.prof"
-    done = subprocess.run(
-        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "generator.tools.cli", "build"]
-        + ["--catalog", str(PROJECT_ROOT / "tests/fixtures/catalog"), "--site-dir", str(tmp_path / "site")],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        timeout=900,
-    )
+    python_args = ("-m", "cProfile", "-o", str(profile))
+    done = gradient_build(PROJECT_ROOT / "tests/fixtures/catalog", tmp_path / "site", python_args)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "site/index.html").is_file()
     assert pstats.Stats(str(profile)).total_calls > 0  # type: ignore[attr-defined]  # set at load, not in the stubs
