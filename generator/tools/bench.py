@@ -120,11 +120,6 @@ def _tree_rss_parts(root_pid: int) -> dict[str, int]:
     return parts
 
 
-def _tree_rss_bytes(root_pid: int) -> int:
-    """Resident memory of a process tree (the sum of `_tree_rss_parts`)."""
-    return sum(_tree_rss_parts(root_pid).values())
-
-
 def _tree_pss_bytes(root_pid: int) -> int:
     """Proportional set size of a process tree: each shared page split between the processes sharing it, so
     the sum is the memory the tree really holds (Linux's smaps_rollup)."""
