@@ -53,3 +53,16 @@ def catalog_systems(site: Path) -> list[dict[str, Any]]:
     """Every system of the built site's catalog.json."""
     systems: list[dict[str, Any]] = json.loads((site / "data" / "catalog.json").read_text(encoding="utf-8"))["systems"]
     return systems
+
+
+FACETS = ("level", "modality", "organization")
+"""The search page's filter groups (site_templates/partials/search_facets.html)."""
+
+
+def wait_for_facets(page: Any, timeout: int = 20_000) -> None:
+    """Wait until the search page's filter panel holds every facet group, each relabelled by our script.
+    Pagefind's interface adds the groups one by one as their filter files arrive: waiting for the first
+    checkbox alone let tests read a panel with one group in it when the machine was busy."""
+    for name in FACETS:
+        selector = f"input.pagefind-ui__filter-checkbox[name={name}][data-gr-labelled]"
+        page.wait_for_selector(selector, state="attached", timeout=timeout)

@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hostile.corpus import ESCAPED
 
+from e2e.browsing import wait_for_facets
 from e2e.conftest import PROJECT_ROOT, build_site, serve
 
 FIXTURE_CATALOG = PROJECT_ROOT / "tests/fixtures/catalog"
@@ -131,7 +132,7 @@ def test_search_with_a_query_and_every_facet_open_runs_no_payload(hostile_site: 
     page.on("dialog", dismiss)
     page.goto(base + "search/?q=model", wait_until="load")
     page.wait_for_selector(".pagefind-ui__result", timeout=20_000)
-    page.wait_for_selector("input.pagefind-ui__filter-checkbox[data-gr-labelled]", state="attached", timeout=20_000)
+    wait_for_facets(page)
     for block in page.locator("details.pagefind-ui__filter-block").all():
         block.evaluate("(el) => { el.open = true; }")
     for box in page.locator("input.pagefind-ui__filter-checkbox").all():

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from e2e.browsing import axe_violations
+from e2e.browsing import axe_violations, wait_for_facets
 from tests.e2e.conftest import serve
 
 _FACETS = """async () => {
@@ -51,7 +51,7 @@ def test_the_facet_panel_shows_labels_in_place_of_ids(browser: Any, real_site: P
     context = browser.new_context()
     page = context.new_page()
     page.goto(serve(real_site) + "search/?q=model")
-    page.wait_for_selector("input.pagefind-ui__filter-checkbox[data-gr-labelled]", state="attached", timeout=20_000)
+    wait_for_facets(page)
     labels = page.locator(".pagefind-ui__filter-label").all_text_contents()  # the panels start closed
     context.close()
     assert any(label.startswith("Fully open") for label in labels)
@@ -66,7 +66,7 @@ def test_facet_options_that_no_result_has_are_hidden(browser: Any, real_site: Pa
     context = browser.new_context()
     page = context.new_page()
     page.goto(serve(real_site) + "search/?q=Craiyon")  # one system: most facet options have no result
-    page.wait_for_selector("input.pagefind-ui__filter-checkbox[data-gr-labelled]", state="attached", timeout=20_000)
+    wait_for_facets(page)
     page.wait_for_timeout(500)
     for block in page.locator("details.pagefind-ui__filter-block").all():
         block.evaluate("(el) => { el.open = true; }")
@@ -85,7 +85,7 @@ def test_facet_state_is_kept_in_the_address(browser: Any, real_site: Path) -> No
     context = browser.new_context()
     page = context.new_page()
     page.goto(base + "search/?q=model&level=5-fully-open")
-    page.wait_for_selector("input.pagefind-ui__filter-checkbox[data-gr-labelled]", state="attached", timeout=20_000)
+    wait_for_facets(page)
     page.wait_for_timeout(500)
     checked = page.locator("input.pagefind-ui__filter-checkbox:checked").evaluate_all("els => els.map(e => e.value)")
     assert checked == ["5-fully-open"]
@@ -101,7 +101,7 @@ def test_axe_finds_no_violations_on_a_search_with_every_facet_open(browser: Any,
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(serve(real_site) + "search/?q=model")
-    page.wait_for_selector("input.pagefind-ui__filter-checkbox[data-gr-labelled]", state="attached", timeout=20_000)
+    wait_for_facets(page)
     for block in page.locator("details.pagefind-ui__filter-block").all():
         block.evaluate("(el) => { el.open = true; }")
     page.wait_for_timeout(300)
