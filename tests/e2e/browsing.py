@@ -59,10 +59,11 @@ FACETS = ("level", "modality", "organization")
 """The search page's filter groups (site_templates/partials/search_facets.html)."""
 
 
-def wait_for_facets(page: Any, timeout: int = 20_000) -> None:
+def wait_for_facets(page: Any, timeout: int = 60_000) -> None:
     """Wait until the search page's filter panel holds every facet group, each relabelled by our script.
     Pagefind's interface adds the groups one by one as their filter files arrive: waiting for the first
-    checkbox alone let tests read a panel with one group in it when the machine was busy."""
+    checkbox alone let tests read a panel with one group in it when the machine was busy, and with the rest
+    of the slow tier building sites on the other core a group took over 20 s to appear in some runs."""
     for name in FACETS:
         selector = f"input.pagefind-ui__filter-checkbox[name={name}][data-gr-labelled]"
         page.wait_for_selector(selector, state="attached", timeout=timeout)

@@ -116,8 +116,10 @@ def test_warm_figures_follow_an_edit_of_one_file(report: dict[str, object]) -> N
 
 
 def test_the_peak_is_divided_between_the_build_pagefind_and_the_workers(report: dict[str, object]) -> None:
-    """Where the memory goes, measured: the parts sum to the reported peak (the sample they come from)."""
+    """Where the memory goes, measured: the parts sum to the reported peak (the sample they come from). Which
+    processes were alive at that sample depends on the catalog's size (at this size, sometimes the
+    validation workers rather than Pagefind), so only the main process is always among them."""
     parts = report["peak_rss_parts_mb"]
-    assert isinstance(parts, dict) and {"main", "pagefind"} <= set(parts), parts
+    assert isinstance(parts, dict) and "main" in parts, parts
     assert set(parts) <= {"main", "pagefind", "workers"} and all(size > 0 for size in parts.values())
     assert abs(sum(parts.values()) - float(report["peak_rss_mb"])) <= 0.5  # type: ignore[arg-type]

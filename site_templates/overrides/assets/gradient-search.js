@@ -137,7 +137,11 @@
   document.head.append(style);
   const script = document.createElement("script");
   script.src = new URL("pagefind-ui.js", bundle).href;
-  script.onload = () => {
+  script.onload = async () => {
+    // Pagefind's interface keeps the facet groups its first search reports; a search that ends before every
+    // filter file has arrived reports only some, and the panel kept one group until the next search. Load
+    // every filter first: the interface imports this same module, so it finds them loaded.
+    await (await pagefind()).filters();
     const ui = new window.PagefindUI({
       element: "#gr-search",
       bundlePath: bundle.pathname,
