@@ -11,19 +11,15 @@ holds (RESULTS.md, "What the search index holds"); needs Debian's chromium and t
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import sys
-import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from generator.core.vocab import vocabulary
-
-CHROMIUM = "/usr/bin/chromium"
+from generator.tools.local_site import CHROMIUM, serve_site
 
 _SEARCH = """async (queries) => {
   const pagefind = await import(new URL("/pagefind/pagefind.js", location.href).href);
@@ -36,19 +32,6 @@ _SEARCH = """async (queries) => {
   }
   return out;
 }"""
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        """No request log."""
-
-
-def serve(site: Path) -> str:
-    """Serve `site` on a free localhost port in a daemon thread; return its base URL."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def queries(site: Path) -> list[tuple[str, str]]:
@@ -77,9 +60,11 @@ def measure(site: Path, browser: Any) -> dict[str, float]:
     """Hit@1 and mean reciprocal rank of the expected URL, per query kind."""
     asked = queries(site)
     page = browser.new_page()
-    page.goto(serve(site) + "search/")
+    server = serve_site(site)
+    page.goto(f"http://127.0.0.1:{server.server_port}/search/")
     results = page.evaluate(_SEARCH, [q for q, _ in asked])
     page.close()
+    server.shutdown()
     figures: dict[str, float] = {}
     kinds = {
         "system name": lambda u: u.startswith("/systems/") and not u.endswith("/card/"),

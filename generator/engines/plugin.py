@@ -171,12 +171,10 @@ class GradientPlugin(BasePlugin[GradientConfig]):  # type: ignore[no-untyped-cal
                 else InclusionLevel.UNDEFINED
             )
             files.append(File.generated(config, src, content="", inclusion=inclusion))
-        for path in self.deferred:  # written with the per-system pages (on_env)
+        for path in [*self.exports, *self.deferred]:  # the deferred are written with the per-system pages (on_env)
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} collides with a generated export; remove or rename it")
         for path, text in self.exports.items():
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(f"docs/{path} collides with a generated export; remove or rename it")
             files.append(File.generated(config, path, content=text))
         for old_url, html in self.redirects.items():
             if old_url in self.pages or files.get_file_from_path(old_url + "index.md") is not None:

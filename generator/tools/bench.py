@@ -36,6 +36,7 @@ from generator.core.load import load_file
 from generator.core.paths import MKDOCS_CONFIG, PROJECT_ROOT
 from generator.core.rules import SITE_PAGES_UNDER_SYSTEMS
 from generator.core.validate import validate_catalog
+from generator.tools.local_site import CHROMIUM, serve_site
 from generator.tools.synthetic import write_catalog
 
 _SAMPLE_SECONDS = 0.1
@@ -286,28 +287,20 @@ def search_first_query_bytes(site: Path, query: str) -> int | None:
     """Bytes of Pagefind files a real browser fetches to show the first results for `query` on the
     search page (its interface, library, wasm, metadata, index chunks and result fragments).
     None when no browser can be driven (Debian's chromium and Playwright)."""
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return None
-    if not Path(chromium).exists():
+    if not Path(CHROMIUM).exists():
         return None
-    import functools
-    import http.server
     import urllib.parse
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_site(site)
     base = f"http://127.0.0.1:{server.server_port}/"
     fetched: list[str] = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
             page.on("requestfinished", lambda request: fetched.append(request.url))
             page.goto(base + "search/?q=" + urllib.parse.quote(query))

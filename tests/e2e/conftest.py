@@ -7,20 +7,18 @@ Browser tests skip when no Chromium is installed, except when GRADIENT_REQUIRE_B
 from __future__ import annotations
 
 import functools
-import http.server
 import os
-import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from generator.tools.local_site import CHROMIUM, serve_site
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -51,11 +49,6 @@ def require_browser() -> None:
     pytest.skip("Chromium (Debian package `chromium`) or Playwright is not installed")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 def build_site(catalog: Path, site_dir: Path) -> Path:
     """Build a catalog with `gradient build`; fail the test with MkDocs' output if it does not build."""
     done = subprocess.run(
@@ -71,10 +64,7 @@ def build_site(catalog: Path, site_dir: Path) -> Path:
 
 @functools.cache
 def _serve(directory: str) -> str:
-    handler = functools.partial(_QuietHandler, directory=directory)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_port}/"
+    return f"http://127.0.0.1:{serve_site(Path(directory)).server_port}/"
 
 
 def serve(site_dir: Path) -> str:
