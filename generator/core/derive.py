@@ -58,6 +58,17 @@ class SystemFacts:
     """Why the system sits at its level now, in one or two generated sentences."""
 
     @property
+    def confirmed_now(self) -> bool:
+        """True when a source read at the last review shows the system still offered (review status
+        `active`); otherwise its latest recorded level is shown as such, not as its level now."""
+        return self.system.review_status.id == "active"
+
+    @property
+    def now_label(self) -> str:
+        """How pages name the latest recorded level: "Now" only when it is confirmed."""
+        return "Now" if self.confirmed_now else "Last recorded"
+
+    @property
     def review_due(self) -> bool:
         """True when the entry has not been re-read for longer than the review interval."""
         return self.review_age_days > REVIEW_AFTER_DAYS
@@ -169,6 +180,11 @@ def why_level(system: System, level: Term, interfaces: tuple[Term, ...]) -> str:
         return (
             f"{level.label}: the weights can be downloaded {gate}; not fully open because the training data is "
             f"{data} and the training code is {code}."
+        )
+    if level.id in ("api", "hosted") and not interfaces:
+        return (
+            f"{level.label}: the latest record leaves it at this level, but every channel recorded for it has "
+            "been withdrawn; which channel still offers it, if any, is not recorded."
         )
     if level.id == "api":
         return (

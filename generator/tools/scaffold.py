@@ -94,7 +94,7 @@ sources:
       - "Replace with the sentence of the source that supports the placement above."
 review:
   last_reviewed: "{today}"
-  status: active                # active | historical
+  status: active                # active (a source read shows it still offered) | unconfirmed | historical
 """
 
 

@@ -94,7 +94,8 @@ def system_pages(facts: SystemFacts, site: SiteInfo, histories: Histories | None
         system.name,
         "system.html",
         context,
-        description=f"{system.name} by {developers}: {facts.level_now.label.lower()} now, "
+        description=f"{system.name} by {developers}: {facts.level_now.label.lower()} "
+        f"{'now' if facts.confirmed_now else 'when last recorded'}, "
         f"{facts.level_at_announcement.label.lower()} at announcement.",
         meta=meta,
         shell_slug=system.id,

@@ -4,8 +4,10 @@ level moves, language names, licence sources, the systems table and the compare 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import FIXTURE_CATALOG
+from conftest import CIRRUS_WITHDRAWAL, FIXTURE_CATALOG, EditFn
 
 from generator.core.derive import (
     CatalogIndex,
@@ -145,3 +147,18 @@ def test_why_this_level_names_what_keeps_it_from_the_next_level(index: CatalogIn
         "Cloud-based or API: people build on it through API; not downloadable because the weights are withheld."
     )
     assert facts["borealis"].why.startswith("Fully open: the weights and the means to rebuild them")
+
+
+def test_a_level_left_after_every_channel_closed_says_so_and_is_not_confirmed(catalog: Path, edit: EditFn) -> None:
+    """A withdrawal that leaves the level at API (another provider may still serve it, unrecorded): the reason
+    must not name a channel that is gone, and an unconfirmed entry's level is not called the level now."""
+    edit("systems/cirrus.yaml", "components:", CIRRUS_WITHDRAWAL.replace("fully-closed", "api", 1) + "components:")
+    edit("systems/cirrus.yaml", "  status: active", "  status: unconfirmed")
+    edit("systems/cirrus.yaml", "    status: gated\n", '    status: gated\n    until: "2025-01-15"\n')
+    edit("systems/cirrus.yaml", "    status: in-place\n", '    status: removed\n    until: "2025-01-15"\n')
+    result = validate_catalog(catalog)
+    assert result.ok, result.errors
+    facts = build_index(build_catalog(result.documents, catalog)).facts["cirrus"]
+    assert facts.level_now.id == "api" and not facts.interfaces
+    assert "every channel recorded for it has been withdrawn" in facts.why and "through API" not in facts.why
+    assert not facts.confirmed_now and facts.now_label == "Last recorded"
