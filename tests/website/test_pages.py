@@ -155,6 +155,28 @@ def test_system_page_has_every_section_in_order(pages: dict[str, BeautifulSoup])
     on_every(SYSTEMS, check)
 
 
+def test_only_a_confirmed_level_is_called_the_level_now(pages: dict[str, BeautifulSoup]) -> None:
+    """An entry whose review status is not `active` (no source read shows it still offered, or it was withdrawn)
+    shows its latest level as last recorded, with the status and its date, never as "Now"."""
+    assert {d["review"]["status"] for d in SYSTEMS.values()} >= {"active", "unconfirmed", "historical"}
+
+    def check(system_id: str) -> None:
+        status = SYSTEMS[system_id]["review"]["status"]
+        card = pages[f"systems/{system_id}/"].select_one(".gr-access-card")
+        levels = card.select_one(".gr-access-card__levels").get_text(" ", strip=True)
+        facts = card.select_one(".gr-facts").get_text(" ", strip=True)
+        if status == "active":
+            assert levels.startswith("Now:") and card.select_one("[data-review-status]") is None
+            assert "Access now" in facts
+        else:
+            assert levels.startswith("Last recorded:") and "latest event" in levels
+            assert card.select_one(f"[data-review-status={status}]") is not None
+            assert "Access when last recorded" in facts and "Access now" not in facts
+            assert card.select_one(".gr-bar__mark--now").get_text(strip=True) == "Last recorded"
+
+    on_every(SYSTEMS, check)
+
+
 def test_components_come_in_the_three_groups(pages: dict[str, BeautifulSoup]) -> None:
     def check(system_id: str) -> None:
         soup = pages[f"systems/{system_id}/"]
