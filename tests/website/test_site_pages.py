@@ -104,6 +104,20 @@ def test_level_pages_list_the_systems_at_each_level(site: Path, index: CatalogIn
         assert sorted(listed) == sorted(f.system.name for f in index.by_level_now[level.id])
 
 
+def test_listings_mark_every_level_no_source_confirms_as_current(site: Path, index: CatalogIndex) -> None:
+    """The level pages, the systems table and the CSV say which entries' latest level is only last recorded."""
+    unconfirmed = {sid for sid, f in index.facts.items() if not f.confirmed_now}
+    assert unconfirmed and len(unconfirmed) < len(index.facts)
+    marked = set()
+    for level in vocabulary("levels").terms:
+        rows = page(site, f"gradient/{level.id}").find("h2", id="now").find_next_sibling().select("tbody tr")
+        marked |= {str(row["data-id"]) for row in rows if row.select_one(".gr-not-now")}
+    table = page(site, "systems").select("tbody tr[data-id]")
+    assert marked == unconfirmed == {str(row["data-id"]) for row in table if row.select_one(".gr-not-now")}
+    rows = csv.DictReader(io.StringIO((site / "data/systems.csv").read_text(encoding="utf-8")))
+    assert {r["id"] for r in rows if r["review_status"] != "active"} == unconfirmed
+
+
 def test_organization_pages_exist_for_every_organization(site: Path, index: CatalogIndex) -> None:
     for org_id, systems in index.by_organization.items():
         html = page(site, f"organizations/{org_id}")
