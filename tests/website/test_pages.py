@@ -173,6 +173,8 @@ def test_only_a_confirmed_level_is_called_the_level_now(pages: dict[str, Beautif
             assert card.select_one(f"[data-review-status={status}]") is not None
             assert "Access when last recorded" in facts and "Access now" not in facts
             assert card.select_one(".gr-bar__mark--now").get_text(strip=True) == "Last recorded"
+        note = pages[f"systems/{system_id}/"].select_one("#guardrails ~ p[data-review-status]")
+        assert (note is not None) == (status != "active" and bool(SYSTEMS[system_id].get("guardrails")))
 
     on_every(SYSTEMS, check)
 
