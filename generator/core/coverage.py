@@ -118,7 +118,8 @@ def totals(coverage: list[SystemCoverage]) -> Counter[str]:
 
 
 def evidence_totals(coverage: list[SystemCoverage]) -> dict[str, float | int]:
-    """Sources with a recorded passage over the whole catalog, and stale live guardrails."""
+    """Sources with a recorded passage over the whole catalog, stale live guardrails, entries due for review,
+    and entries whose present state no source read confirms (review status `unconfirmed`)."""
     cited = sum(len(c.system.sources) for c in coverage)
     shown = sum(c.sources_with_passage for c in coverage)
     return {
@@ -127,6 +128,7 @@ def evidence_totals(coverage: list[SystemCoverage]) -> dict[str, float | int]:
         "share_with_passage": round(shown / cited, 4) if cited else 1.0,
         "stale_live_guardrails": sum(c.stale_live_guardrails for c in coverage),
         "review_due": sum(1 for c in coverage if c.review_due),
+        "unconfirmed_now": sum(1 for c in coverage if c.system.review_status.id == "unconfirmed"),
     }
 
 

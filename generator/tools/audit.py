@@ -66,7 +66,8 @@ def _as_text(coverage: list[SystemCoverage], organizations: dict[str, float | in
     lines.append(
         f"sources with a passage: {evidence['with_passage']} of {evidence['sources']} "
         f"({100 * float(evidence['share_with_passage']):.1f} %); stale live guardrails: "
-        f"{evidence['stale_live_guardrails']}; entries due for review: {evidence['review_due']}"
+        f"{evidence['stale_live_guardrails']}; entries due for review: {evidence['review_due']}; present state not "
+        f"confirmed: {evidence['unconfirmed_now']}"
     )
     if organizations is not None:
         lines.append(

@@ -60,6 +60,14 @@ def test_the_bundled_catalog_passes_the_audit() -> None:
     assert organizations.startswith("organization sources with a passage: ")
 
 
+def test_entries_whose_present_state_is_not_confirmed_are_counted(catalog: Path, edit: EditFn) -> None:
+    assert json.loads(audit(str(catalog), "--format", "json").stdout)["evidence"]["unconfirmed_now"] == 0
+    edit("systems/cirrus.yaml", "  status: active", "  status: unconfirmed")
+    report = json.loads(audit(str(catalog), "--format", "json").stdout)
+    assert report["evidence"]["unconfirmed_now"] == 1
+    assert "present state not confirmed: 1" in audit(str(catalog)).stdout
+
+
 def test_audit_of_one_file_reports_that_entry_only(catalog: Path) -> None:
     done = audit(str(catalog / "systems" / "cirrus.yaml"), "--format", "json")
     assert done.returncode == 0, done.stderr
