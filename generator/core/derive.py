@@ -69,6 +69,11 @@ class SystemFacts:
         return "Now" if self.confirmed_now else "Last recorded"
 
     @property
+    def as_of(self) -> str:
+        """The words after a present-state fact ("access now"): "now" only when it is confirmed."""
+        return "now" if self.confirmed_now else "when last recorded"
+
+    @property
     def review_due(self) -> bool:
         """True when the entry has not been re-read for longer than the review interval."""
         return self.review_age_days > REVIEW_AFTER_DAYS

@@ -94,8 +94,7 @@ def system_pages(facts: SystemFacts, site: SiteInfo, histories: Histories | None
         system.name,
         "system.html",
         context,
-        description=f"{system.name} by {developers}: {facts.level_now.label.lower()} "
-        f"{'now' if facts.confirmed_now else 'when last recorded'}, "
+        description=f"{system.name} by {developers}: {facts.level_now.label.lower()} {facts.as_of}, "
         f"{facts.level_at_announcement.label.lower()} at announcement.",
         meta=meta,
         shell_slug=system.id,
